@@ -1,0 +1,187 @@
+//! The command line: every command, option and its help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use praxis_core::Kind;
+
+#[derive(Debug, Parser)]
+#[command(name = "praxis", version, about = "Praxis: your private action-learning journal, from the terminal.")]
+pub struct Cli {
+    /// The folder holding the journal (default: your per-user data folder).
+    #[arg(long, global = true, env = "PRAXIS_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Print data as JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new entry; prints its id.
+    Add {
+        #[arg(long, value_parser = parse_kind, default_value = "reflection")]
+        kind: Kind,
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        body: BodySource,
+        /// A tag (repeat for several).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The day the entry is about (default: today).
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        occurred_on: Option<NaiveDate>,
+        /// Mark the entry with a star.
+        #[arg(long)]
+        star: bool,
+    },
+    /// List entries, newest first.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Show one entry in full.
+    Show { id: String },
+    /// Edit an entry in $EDITOR.
+    Edit { id: String },
+    /// Change an entry; options not given stay as they are.
+    Update {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        body: BodySource,
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Replace the tags with these (repeat for several).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Remove every tag.
+        #[arg(long, conflicts_with = "tags")]
+        clear_tags: bool,
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        occurred_on: Option<NaiveDate>,
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        #[arg(long)]
+        unstar: bool,
+    },
+    /// Move an entry to the trash.
+    Delete { id: String },
+    /// Bring an entry back from the trash.
+    Restore { id: String },
+    /// List the trash, or empty it.
+    Trash {
+        /// Delete everything in the trash for good.
+        #[arg(long)]
+        empty: bool,
+    },
+    /// Delete one entry in the trash for good.
+    Purge { id: String },
+    /// List the versions of an entry.
+    History { id: String },
+    /// Make an earlier version of an entry current again.
+    Revert { id: String, revision: i64 },
+    /// Search titles, texts and tags.
+    Search {
+        query: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Best match first instead of newest first.
+        #[arg(long)]
+        rank: bool,
+    },
+    /// Print the sanitised HTML the app shows for a Markdown file (or - for standard input).
+    Render { file: PathBuf },
+    /// Export the journal.
+    Export {
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The file to write (- for standard output).
+        file: PathBuf,
+    },
+    /// Import entries.
+    Import {
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The file to read (- for standard input).
+        file: PathBuf,
+    },
+    /// Check the journal's integrity.
+    Check {
+        /// Rebuild the search index from the entries.
+        #[arg(long)]
+        repair_index: bool,
+    },
+    /// Fill a journal with generated entries (for trying Praxis out and for performance runs).
+    #[command(hide = true)]
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Praxis JSON Lines: lossless, for backups and moving journals.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct BodySource {
+    /// The text of the entry (Markdown).
+    #[arg(long, conflicts_with_all = ["body_file", "stdin"])]
+    pub body: Option<String>,
+    /// Read the text from a file (- for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with = "stdin")]
+    pub body_file: Option<PathBuf>,
+    /// `-` reads the text from standard input.
+    #[arg(value_name = "-", value_parser = parse_stdin_marker, hide = true)]
+    pub stdin: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<Kind>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// First day to include.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Option<NaiveDate>,
+    /// Last day to include.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Option<NaiveDate>,
+    /// Only starred entries.
+    #[arg(long)]
+    pub starred: bool,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    text.parse().map_err(|e: praxis_core::Error| e.to_string())
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-05-01"))
+}
+
+fn parse_stdin_marker(text: &str) -> Result<bool, String> {
+    if text == "-" {
+        Ok(true)
+    } else {
+        Err(format!("unexpected argument \"{text}\"; use - to read the text from standard input"))
+    }
+}

@@ -1,0 +1,241 @@
+//! Runs one parsed command against the journal.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use chrono::{DateTime, FixedOffset, Local};
+use praxis_core::sample::SampleJournal;
+use praxis_core::{markdown, paths, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
+
+use crate::args::{BodySource, Cli, Command, FilterArgs, Format};
+use crate::{editor, print};
+
+fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf> {
+    match &cli.data_dir {
+        Some(dir) => Ok(dir.clone()),
+        None => paths::default_data_dir()
+            .ok_or_else(|| anyhow!("Could not find your data folder. Give one with --data-dir DIR.")),
+    }
+}
+
+fn read_source(path: &Path) -> Result<String> {
+    let mut text = String::new();
+    if path == Path::new("-") {
+        io::stdin().read_to_string(&mut text).context("Could not read the text from standard input")?;
+    } else {
+        text = std::fs::read_to_string(path).with_context(|| format!("Could not read {}", path.display()))?;
+    }
+    Ok(text)
+}
+
+impl BodySource {
+    fn read(&self) -> Result<Option<String>> {
+        if let Some(body) = &self.body {
+            return Ok(Some(body.clone()));
+        }
+        if let Some(file) = &self.body_file {
+            return read_source(file).map(Some);
+        }
+        if self.stdin == Some(true) {
+            return read_source(Path::new("-")).map(Some);
+        }
+        Ok(None)
+    }
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> ListFilter {
+        ListFilter {
+            kind: self.kind,
+            tag: self.tag.clone(),
+            from: self.from,
+            to: self.to,
+            starred: self.starred.then_some(true),
+            limit: Some(self.limit),
+            offset: Some(self.offset),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Render { file } = &cli.command {
+        // Rendering needs no journal.
+        print!("{}", markdown::render_html(&read_source(file)?));
+        return Ok(());
+    }
+    let journal = Journal::open_in(&data_dir(&cli)?)?;
+    let json = cli.json;
+    let out = &mut io::stdout().lock();
+    match cli.command {
+        Command::Add { kind, title, body, tags, occurred_on, star } => {
+            let draft =
+                EntryDraft { kind, title, body: body.read()?.unwrap_or_default(), tags, occurred_on, starred: star };
+            let entry = journal.create_entry(EntryId::random(), &draft, now())?;
+            if json {
+                print::json(out, &serde_json::json!({ "id": entry.id }))?;
+            } else {
+                writeln!(out, "{}", entry.id)?;
+            }
+        }
+        Command::List { filter } => {
+            let entries = journal.list_entries(&filter.to_filter())?;
+            print::summaries(out, &entries, json)?;
+        }
+        Command::Show { id } => {
+            let entry = journal.get_entry(journal.resolve_id(&id)?)?;
+            print::entry(out, &entry, json)?;
+        }
+        Command::Edit { id } => {
+            let entry = journal.get_entry(journal.resolve_id(&id)?)?;
+            match editor::edit(&entry)? {
+                Some(draft) => {
+                    let saved = journal.update_entry(entry.id, &draft, now())?;
+                    print::saved(out, &saved, json)?;
+                }
+                None => eprintln!("No changes; the entry was left as it was."),
+            }
+        }
+        Command::Update { id, title, body, kind, tags, clear_tags, occurred_on, star, unstar } => {
+            let entry = journal.get_entry(journal.resolve_id(&id)?)?;
+            let mut draft = entry.draft();
+            if let Some(title) = title {
+                draft.title = title;
+            }
+            if let Some(body) = body.read()? {
+                draft.body = body;
+            }
+            if let Some(kind) = kind {
+                draft.kind = kind;
+            }
+            if clear_tags {
+                draft.tags.clear();
+            } else if !tags.is_empty() {
+                draft.tags = tags;
+            }
+            if occurred_on.is_some() {
+                draft.occurred_on = occurred_on;
+            }
+            if star || unstar {
+                draft.starred = star;
+            }
+            let saved = journal.update_entry(entry.id, &draft, now())?;
+            print::saved(out, &saved, json)?;
+        }
+        Command::Delete { id } => {
+            let id = journal.resolve_id(&id)?;
+            journal.delete_entry(id, now())?;
+            print::done(out, json, &format!("Moved {id} to the trash. `praxis restore {id}` brings it back."))?;
+        }
+        Command::Restore { id } => {
+            let entry = journal.restore_entry(journal.resolve_id(&id)?)?;
+            print::saved(out, &entry, json)?;
+        }
+        Command::Trash { empty } => {
+            if empty {
+                let purged = journal.empty_trash()?;
+                print::done(out, json, &format!("Deleted {purged} entries from the trash for good."))?;
+            } else {
+                print::summaries(out, &journal.list_trash()?, json)?;
+            }
+        }
+        Command::Purge { id } => {
+            let id = journal.resolve_id(&id)?;
+            journal.purge_entry(id)?;
+            print::done(out, json, &format!("Deleted {id} for good."))?;
+        }
+        Command::History { id } => {
+            let history = journal.history(journal.resolve_id(&id)?)?;
+            print::history(out, &history, json)?;
+        }
+        Command::Revert { id, revision } => {
+            let entry = journal.revert_entry(journal.resolve_id(&id)?, revision, now())?;
+            print::saved(out, &entry, json)?;
+        }
+        Command::Search { query, filter, rank } => {
+            let order = if rank { SearchOrder::Relevance } else { SearchOrder::Newest };
+            let hits = journal.search(&query, &filter.to_filter(), order)?;
+            print::hits(out, &hits, json)?;
+        }
+        Command::Render { .. } => unreachable!("handled before opening the journal"),
+        Command::Export { format: Format::Jsonl, file } => {
+            let report = if file == Path::new("-") {
+                journal.export_jsonl(&mut BufWriter::new(io::stdout().lock()))?
+            } else {
+                export_to_file(&journal, &file)?
+            };
+            if file != Path::new("-") {
+                print::done(out, json, &format!("Exported {} entries to {}.", report.entries, file.display()))?;
+            }
+        }
+        Command::Import { format: Format::Jsonl, file } => {
+            let report = if file == Path::new("-") {
+                journal.import_jsonl(&mut io::stdin().lock())?
+            } else {
+                let opened = File::open(&file).with_context(|| format!("Could not open {}", file.display()))?;
+                journal.import_jsonl(&mut BufReader::new(opened))?
+            };
+            if json {
+                print::json(out, &report)?;
+            } else {
+                writeln!(
+                    out,
+                    "Imported {} entries; {} were already in the journal.",
+                    report.imported, report.already_present
+                )?;
+            }
+        }
+        Command::Check { repair_index } => {
+            if repair_index {
+                journal.rebuild_index()?;
+            }
+            let report = journal.check()?;
+            print::check(out, &report, json)?;
+            if !report.is_healthy() {
+                return Err(anyhow!("The journal has problems (listed above). Your entries were not changed."));
+            }
+        }
+        Command::Generate { count, seed } => {
+            let first_day = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("valid date");
+            let entries = SampleJournal::new(seed, first_day, 6 * 365).take(count);
+            let added = journal.add_sample_entries(entries)?;
+            print::done(out, json, &format!("Added {added} generated entries."))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the export next to its destination and renames it into place, so
+/// an interrupted export never leaves a half-written file under the real name.
+fn export_to_file(journal: &Journal, file: &Path) -> Result<praxis_core::interchange::ExportReport> {
+    let dir = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let partial = dir.join(format!(
+        ".{}.partial",
+        file.file_name().ok_or_else(|| anyhow!("{} is not a file name", file.display()))?.to_string_lossy()
+    ));
+    let written = File::create(&partial).with_context(|| format!("Could not create {}", partial.display()))?;
+    let mut writer = BufWriter::new(written);
+    let report = journal.export_jsonl(&mut writer);
+    let finished = report.and_then(|report| {
+        let file = writer
+            .into_inner()
+            .map_err(|e| praxis_core::Error::Io { path: partial.clone(), source: e.into_error() })?;
+        file.sync_all().map_err(|e| praxis_core::Error::Io { path: partial.clone(), source: e })?;
+        Ok(report)
+    });
+    match finished {
+        Ok(report) => {
+            std::fs::rename(&partial, file).with_context(|| format!("Could not write {}", file.display()))?;
+            Ok(report)
+        }
+        Err(err) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(err.into())
+        }
+    }
+}

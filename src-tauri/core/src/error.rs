@@ -1,0 +1,104 @@
+//! The one error type of the core. Each variant is something a caller can act
+//! on; its `Display` text is a sentence a non-engineer understands and, where
+//! there is one, says what to do next. `code()` is the stable identifier the
+//! UI branches on.
+
+use std::path::PathBuf;
+
+use crate::journal::EntryId;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("No entry with the id {0} exists. Check the id with `praxis list`.")]
+    EntryNotFound(String),
+
+    #[error("The id \"{0}\" matches more than one entry. Type more of it.")]
+    AmbiguousId(String),
+
+    #[error("Entry {entry} has no version {revision}. `praxis history {entry}` lists its versions.")]
+    RevisionNotFound { entry: EntryId, revision: i64 },
+
+    #[error("Entry {0} is in the trash. Restore it first to change it.")]
+    EntryInTrash(EntryId),
+
+    #[error("Entry {0} is not in the trash, so there is nothing to restore or purge.")]
+    EntryNotInTrash(EntryId),
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error(
+        "This journal was written by a newer version of Praxis (format {found}; this version reads up to {supported}). \
+         Update Praxis to open it. The file was not changed."
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    #[error(
+        "The file {path} is not a Praxis journal, or it is damaged. Nothing was changed. \
+         Check the data folder, or restore a backup."
+    )]
+    NotAJournal { path: PathBuf },
+
+    #[error("The disk is full, so the last change could not be saved. Free some space and try again; nothing already saved was lost.")]
+    DiskFull,
+
+    #[error("The journal is busy in another program. Close the other Praxis window or command and try again.")]
+    Busy,
+
+    #[error("Line {line} of the import file is not valid: {message}. Nothing was imported.")]
+    ImportLine { line: usize, message: String },
+
+    #[error("Could not use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("The journal database reported a problem: {0}")]
+    Database(rusqlite::Error),
+}
+
+impl Error {
+    /// The stable machine-readable code for this error, sent to the UI as
+    /// `{code, message}`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::EntryNotFound(_) => "entry_not_found",
+            Error::AmbiguousId(_) => "ambiguous_id",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::EntryInTrash(_) => "entry_in_trash",
+            Error::EntryNotInTrash(_) => "entry_not_in_trash",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::NotAJournal { .. } => "not_a_journal",
+            Error::DiskFull => "disk_full",
+            Error::Busy => "busy",
+            Error::ImportLine { .. } => "import_invalid",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+            _ => Error::Database(err),
+        }
+    }
+}

@@ -1,0 +1,45 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::Error;
+
+/// The stable identity of an entry: a UUID. It travels in exports and share
+/// files, so it never changes once given, whatever happens to the entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(Uuid);
+
+impl EntryId {
+    /// A new random id. Callers at the edge (commands, CLI) make ids; the
+    /// core never invents one on its own.
+    pub fn random() -> Self {
+        EntryId(Uuid::new_v4())
+    }
+
+    pub fn from_uuid(uuid: Uuid) -> Self {
+        EntryId(uuid)
+    }
+
+    pub fn as_uuid(&self) -> &Uuid {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.as_hyphenated().fmt(f)
+    }
+}
+
+impl FromStr for EntryId {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s.trim()).map(EntryId).map_err(|_| {
+            Error::invalid(format!("\"{s}\" is not an entry id. Ids look like 3f2a9c1e-…; `praxis list` shows them."))
+        })
+    }
+}

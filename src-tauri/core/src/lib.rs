@@ -1,0 +1,24 @@
+//! praxis-core — the Praxis journal itself: the domain model, the SQLite store
+//! with its full-text index, Markdown rendering, and the lossless interchange
+//! format. Both faces of Praxis (the desktop app and the `praxis` CLI) are thin
+//! layers over this crate.
+//!
+//! What this crate must not do: depend on Tauri or any UI crate, read the
+//! clock, or pick paths on its own. Time, ids and paths are passed in by the
+//! caller so that every behaviour is reproducible in tests.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod interchange;
+pub mod journal;
+pub mod markdown;
+pub mod paths;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use journal::{
+    Entry, EntryDraft, EntryId, EntrySummary, Kind, ListFilter, Revision, RevisionSummary, SearchHit, SearchOrder,
+    SnippetPart,
+};
+pub use store::{CheckReport, Journal};

@@ -1,0 +1,59 @@
+//! The schema's history, applied in order and keyed on `PRAGMA user_version`.
+//! Append only: a migration that has shipped is never edited, because
+//! journals in the field were built by exactly that text.
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_entries.sql"), include_str!("migrations/0002_entries_fts.sql")];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// 'PRXS', set by the first migration; tells a Praxis journal from any other
+/// SQLite file.
+const APPLICATION_ID: i64 = 0x5052_5853;
+
+/// Reads the schema version of an existing database without changing a byte
+/// of it. A file SQLite cannot read, or a database some other program made,
+/// is not a journal.
+pub(crate) fn inspect(conn: &Connection, path: &std::path::Path) -> Result<i64> {
+    let not_a_journal = || Error::NotAJournal { path: path.to_path_buf() };
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
+    let application_id: i64 =
+        conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
+    let fresh = version == 0 && application_id == 0 && tables == 0;
+    if !fresh && application_id != APPLICATION_ID {
+        return Err(not_a_journal());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew { found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(version)
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`] in one transaction: either every
+/// pending migration applies, or none does.
+pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    if from == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    for sql in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Opens a connection that can only read, for looking at a file before
+/// deciding whether it may be written.
+pub(crate) fn open_read_only(path: &std::path::Path) -> Result<Connection> {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| Error::NotAJournal { path: path.to_path_buf() })
+}

@@ -1,0 +1,215 @@
+//! Lists and full-text search. Both narrow by date through the sort key
+//! range first (the index is keyed by it), then by kind, star and tag, and
+//! fetch only the narrow list columns: bodies stay on disk.
+
+use rusqlite::{named_params, Connection};
+
+use super::rows::{range_keys, summary_from_row};
+use super::Journal;
+use crate::error::Result;
+use crate::journal::tags::normalize_tag;
+use crate::journal::{EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPart};
+
+/// Marks the FTS5 snippet function puts around hits: control characters that
+/// cannot appear in the text a person types, so no hit marker can be forged
+/// or mistaken for markup.
+const HIT_START: char = '\u{2}';
+const HIT_END: char = '\u{3}';
+
+/// Turns what a person typed into a safe FTS5 query: every word becomes a
+/// quoted prefix term (`reflec` → `"reflec"*`), so operators (`AND`, `NEAR`,
+/// `-`, `(`, `*`, quotes) are searched as text and never change the query's
+/// meaning or break its syntax. Words are joined with AND. Returns `None` when
+/// nothing searchable was typed.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let terms: Vec<String> = typed
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut hit = false;
+    let mut text = String::new();
+    for ch in marked.chars() {
+        let flip = match ch {
+            HIT_START => !hit,
+            HIT_END => hit,
+            _ => false,
+        };
+        if flip {
+            if !text.is_empty() {
+                parts.push(SnippetPart { text: std::mem::take(&mut text), hit });
+            }
+            hit = !hit;
+        } else if ch != HIT_START && ch != HIT_END {
+            text.push(ch);
+        }
+    }
+    if !text.is_empty() {
+        parts.push(SnippetPart { text, hit });
+    }
+    parts
+}
+
+struct Narrowing {
+    lo: i64,
+    hi: i64,
+    kind: Option<&'static str>,
+    tag: Option<String>,
+    starred: Option<bool>,
+    limit: i64,
+    offset: i64,
+}
+
+impl Narrowing {
+    fn from_filter(filter: &ListFilter) -> Result<Narrowing> {
+        let (lo, hi) = range_keys(filter.from, filter.to)?;
+        Ok(Narrowing {
+            lo,
+            hi,
+            kind: filter.kind.map(|k| k.as_str()),
+            // A tag that normalises to nothing matches no stored tag.
+            tag: filter.tag.as_deref().map(|t| normalize_tag(t).unwrap_or_default()),
+            starred: filter.starred,
+            limit: i64::from(filter.page_size()),
+            offset: i64::from(filter.offset.unwrap_or(0)),
+        })
+    }
+}
+
+impl Journal {
+    /// Live entries (not the trash), newest first by the day they are about.
+    pub fn list_entries(&self, filter: &ListFilter) -> Result<Vec<EntrySummary>> {
+        let n = Narrowing::from_filter(filter)?;
+        self.read(|conn| list(conn, &n))
+    }
+
+    /// Full-text search over titles, texts and tags of live entries. Words
+    /// match as prefixes, diacritics are ignored, and every hit carries a
+    /// snippet. Nothing typed is an error: an empty query finds nothing.
+    pub fn search(&self, typed: &str, filter: &ListFilter, order: SearchOrder) -> Result<Vec<SearchHit>> {
+        let n = Narrowing::from_filter(filter)?;
+        let Some(query) = fts_query(typed) else {
+            return Ok(Vec::new());
+        };
+        self.read(|conn| search(conn, &query, &n, order))
+    }
+
+    /// Every tag in use by a live entry, with how many entries carry it,
+    /// most used first.
+    pub fn list_tags(&self) -> Result<Vec<(String, i64)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT t.name, count(*) AS uses
+                 FROM tags AS t
+                 JOIN entry_tags AS et ON et.tag_id = t.id
+                 JOIN entries AS e ON e.id = et.entry_id
+                 WHERE e.deleted_at IS NULL
+                 GROUP BY t.id
+                 ORDER BY uses DESC, t.name",
+            )?;
+            let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
+fn list(conn: &Connection, n: &Narrowing) -> Result<Vec<EntrySummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at
+         FROM entries AS e
+         WHERE e.deleted_at IS NULL
+           AND e.sort_key BETWEEN :lo AND :hi
+           AND (:kind IS NULL OR e.kind = :kind)
+           AND (:starred IS NULL OR e.starred = :starred)
+           AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                         JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+         ORDER BY e.sort_key DESC
+         LIMIT :limit OFFSET :offset",
+    )?;
+    let rows = stmt.query_map(
+        named_params! {
+            ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag,
+            ":limit": n.limit, ":offset": n.offset,
+        },
+        summary_from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn search(conn: &Connection, query: &str, n: &Narrowing, order: SearchOrder) -> Result<Vec<SearchHit>> {
+    // Two literal statements rather than one assembled at run time: the
+    // order decides the plan (rowid order is free, rank order sorts matches).
+    let sql = match order {
+        SearchOrder::Newest => {
+            "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
+                    snippet(entries_fts, -1, char(2), char(3), '…', 16)
+             FROM entries_fts
+             JOIN entries AS e ON e.sort_key = entries_fts.rowid
+             WHERE entries_fts MATCH :query
+               AND entries_fts.rowid BETWEEN :lo AND :hi
+               AND (:kind IS NULL OR e.kind = :kind)
+               AND (:starred IS NULL OR e.starred = :starred)
+               AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                             JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+             ORDER BY entries_fts.rowid DESC
+             LIMIT :limit OFFSET :offset"
+        }
+        SearchOrder::Relevance => {
+            "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
+                    snippet(entries_fts, -1, char(2), char(3), '…', 16)
+             FROM entries_fts
+             JOIN entries AS e ON e.sort_key = entries_fts.rowid
+             WHERE entries_fts MATCH :query
+               AND entries_fts.rowid BETWEEN :lo AND :hi
+               AND (:kind IS NULL OR e.kind = :kind)
+               AND (:starred IS NULL OR e.starred = :starred)
+               AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                             JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+             ORDER BY entries_fts.rank
+             LIMIT :limit OFFSET :offset"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(
+        named_params! {
+            ":query": query, ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred,
+            ":tag": n.tag, ":limit": n.limit, ":offset": n.offset,
+        },
+        |row| Ok(SearchHit { entry: summary_from_row(row)?, snippet: snippet_parts(&row.get::<_, String>(7)?) }),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_typed_by_a_person_become_quoted_prefix_terms() {
+        assert_eq!(fts_query("NEAR(a b)").as_deref(), Some("\"NEAR(a\"* \"b)\"*"));
+        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\"* \"\"\"hi\"\"\"*"));
+    }
+
+    #[test]
+    fn punctuation_alone_is_not_a_search() {
+        assert_eq!(fts_query(" - * ( \" "), None, "no term means no query, not an FTS syntax error");
+    }
+
+    #[test]
+    fn snippet_markers_become_parts_and_never_leak() {
+        let parts = snippet_parts("a \u{2}hit\u{3} b");
+        assert_eq!(
+            parts,
+            vec![
+                SnippetPart { text: "a ".into(), hit: false },
+                SnippetPart { text: "hit".into(), hit: true },
+                SnippetPart { text: " b".into(), hit: false },
+            ]
+        );
+    }
+}
