@@ -53,7 +53,8 @@ impl Journal {
     /// [`Error::NotAJournal`] for a damaged file or another program's
     /// database, [`Error::DatabaseTooNew`] for a journal from a newer Praxis.
     pub fn open(path: &Path) -> Result<Journal> {
-        let version = if path.exists() {
+        let existed = path.exists();
+        let version = if existed {
             // Look before touching: opening read-write would already switch
             // the file to WAL mode, which is a write.
             let probe = migrations::open_read_only(path)?;
@@ -65,7 +66,13 @@ impl Journal {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|_| Error::NotAJournal { path: path.to_path_buf() })?;
+        .map_err(|err| {
+            if existed {
+                Error::NotAJournal { path: path.to_path_buf() }
+            } else {
+                Error::io(path, std::io::Error::other(err))
+            }
+        })?;
         configure(&conn)?;
         migrations::migrate(&mut conn, version)?;
         Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf() })

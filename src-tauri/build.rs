@@ -1,0 +1,16 @@
+//! Generates the Tauri context and the permission manifest of our commands:
+//! with an app manifest, a command is callable only when a capability grants
+//! it, so the window can reach exactly the commands listed in
+//! `src-tauri/capabilities/`.
+
+const COMMANDS: &[&str] =
+    &["list_entries", "search_entries", "get_entry", "create_entry", "update_entry", "delete_entry", "render_markdown"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed: check tauri.conf.json and src-tauri/capabilities/");
+}

@@ -1,0 +1,61 @@
+//! The desktop shell: opens the journal, creates the one window, and wires
+//! the commands. No journal rules live here (they are in praxis-core) and no
+//! command does more than unpack, call the core once, and return.
+#![forbid(unsafe_code)]
+
+mod commands;
+mod state;
+
+use tauri::webview::WebviewWindowBuilder;
+use tauri::{Url, WebviewUrl};
+
+pub use state::AppState;
+
+/// Only the app's own pages may load in the window: navigation anywhere else
+/// (a link in an entry, a redirect) is refused.
+fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .manage(AppState::open_from_environment())
+        .invoke_handler(tauri::generate_handler![
+            commands::entries::list_entries,
+            commands::entries::search_entries,
+            commands::entries::get_entry,
+            commands::entries::create_entry,
+            commands::entries::update_entry,
+            commands::entries::delete_entry,
+            commands::markdown::render_markdown,
+        ])
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Praxis")
+                .inner_size(1100.0, 760.0)
+                .min_inner_size(640.0, 480.0)
+                .on_navigation(is_app_url)
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!("tauri.conf.json"))
+        .expect("Praxis could not start its window");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_may_load() {
+        assert!(is_app_url(&Url::parse("tauri://localhost/index.html").unwrap()));
+        assert!(is_app_url(&Url::parse("http://tauri.localhost/").unwrap()));
+        assert!(!is_app_url(&Url::parse("https://example.com/").unwrap()), "remote pages must never load");
+        assert!(!is_app_url(&Url::parse("https://tauri.localhost.example.com/").unwrap()));
+        assert!(!is_app_url(&Url::parse("file:///etc/passwd").unwrap()));
+    }
+}

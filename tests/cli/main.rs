@@ -1,0 +1,248 @@
+//! The `praxis` command run as a process, the way scripts and people use it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+struct Praxis {
+    dir: tempfile::TempDir,
+}
+
+impl Praxis {
+    fn new() -> Self {
+        Praxis { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_praxis"));
+        cmd.arg("--data-dir").arg(self.dir.path()).env_remove("PRAXIS_DATA_DIR").env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).stdin(Stdio::null()).output().unwrap()
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "praxis {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).expect("--json prints JSON")
+    }
+
+    fn add(&self, title: &str, body: &str, extra: &[&str]) -> String {
+        let mut args = vec!["add", "--title", title, "--body", body];
+        args.extend_from_slice(extra);
+        self.ok(&args).trim().to_owned()
+    }
+
+    /// A failing command: its exit code is not 0 and it says why on stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "praxis {args:?} should have failed");
+        assert!(out.stdout.is_empty(), "a failure prints nothing on stdout");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn titles(list: &Value) -> Vec<&str> {
+    list.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn an_added_entry_is_listed_and_shown() {
+    let praxis = Praxis::new();
+    let id = praxis.add("First reflection", "It went *well*.", &["--tag", "Team", "--on", "2026-05-01", "--star"]);
+    assert_eq!(id.len(), 36, "add prints the new id: {id}");
+    let list = praxis.json(&["list"]);
+    assert_eq!(titles(&list), vec!["First reflection"]);
+    assert_eq!(list[0]["tags"], serde_json::json!(["team"]));
+    assert_eq!(list[0]["occurred_on"], "2026-05-01");
+    assert_eq!(list[0]["starred"], true);
+    let shown = praxis.json(&["show", &id[..8]]);
+    assert_eq!(shown["body"], "It went *well*.", "a short id is enough to show an entry");
+    assert!(praxis.ok(&["list"]).contains("First reflection  #team  ★"));
+}
+
+#[test]
+fn the_text_can_come_from_standard_input_or_a_file() {
+    let praxis = Praxis::new();
+    let out = praxis.run_with_stdin(&["add", "--title", "Piped", "-"], "from stdin\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert_eq!(praxis.json(&["show", &id])["body"], "from stdin\n");
+
+    let file = praxis.dir.path().join("body.md");
+    std::fs::write(&file, "from a file").unwrap();
+    let id = praxis.ok(&["add", "--title", "Filed", "--body-file", file.to_str().unwrap()]).trim().to_owned();
+    assert_eq!(praxis.json(&["show", &id])["body"], "from a file");
+}
+
+#[test]
+fn updates_keep_history_and_revert_brings_an_old_version_back() {
+    let praxis = Praxis::new();
+    let id = praxis.add("Plan", "version one", &[]);
+    let file = praxis.dir.path().join("v2.md");
+    std::fs::write(&file, "version two").unwrap();
+    praxis.ok(&["update", &id, "--title", "Plan B", "--body-file", file.to_str().unwrap(), "--tag", "x"]);
+    let history = praxis.json(&["history", &id]);
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[0]["current"], true);
+    praxis.ok(&["revert", &id, "1"]);
+    let entry = praxis.json(&["show", &id]);
+    assert_eq!((entry["title"].as_str(), entry["body"].as_str()), (Some("Plan"), Some("version one")));
+    assert_eq!(entry["revision"], 3);
+}
+
+#[test]
+fn delete_moves_to_the_trash_and_restore_brings_it_back() {
+    let praxis = Praxis::new();
+    let id = praxis.add("Oops", "x", &[]);
+    praxis.ok(&["delete", &id]);
+    assert_eq!(titles(&praxis.json(&["list"])), Vec::<&str>::new());
+    assert_eq!(titles(&praxis.json(&["trash"])), vec!["Oops"]);
+    praxis.ok(&["restore", &id]);
+    assert_eq!(titles(&praxis.json(&["list"])), vec!["Oops"]);
+    praxis.ok(&["delete", &id]);
+    praxis.ok(&["trash", "--empty"]);
+    assert!(praxis.fails(&["show", &id]).contains("No entry"));
+}
+
+#[test]
+fn search_finds_partial_words_with_filters_and_ranking() {
+    let praxis = Praxis::new();
+    praxis.add("Delegation", "delegating the budget", &["--kind", "experiment", "--on", "2026-04-01"]);
+    praxis.add("Monday", "a reflection on delegating", &["--on", "2026-04-05"]);
+    assert_eq!(
+        titles(&praxis.json(&["search", "delegat"]).as_array().unwrap().iter().map(|h| h["entry"].clone()).collect()),
+        vec!["Monday", "Delegation"]
+    );
+    let experiments = praxis.json(&["search", "delegat", "--kind", "experiment"]);
+    assert_eq!(experiments.as_array().unwrap().len(), 1);
+    let ranked = praxis.json(&["search", "delegation", "--rank"]);
+    assert_eq!(ranked[0]["entry"]["title"], "Delegation");
+    let hostile = praxis.ok(&["search", "\"NEAR( AND -x *"]);
+    assert!(hostile.is_empty(), "operators are text; nothing matches, nothing fails");
+}
+
+#[test]
+fn render_prints_sanitised_html() {
+    let praxis = Praxis::new();
+    let out = praxis.run_with_stdin(&["render", "-"], "# Hi\n\n<script>alert(1)</script> [x](javascript:alert(1))");
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<h1>Hi</h1>"));
+    assert!(!html.contains("<script>") && !html.contains("href"), "{html}");
+}
+
+#[test]
+fn export_and_import_round_trip_and_a_second_import_adds_nothing() {
+    let source = Praxis::new();
+    source.add("One", "first", &["--on", "2026-01-01"]);
+    let id = source.add("Two", "second", &["--on", "2026-01-02"]);
+    source.ok(&["update", &id, "--body", "second, edited"]);
+    let file = source.dir.path().join("all.jsonl");
+    source.ok(&["export", "--format", "jsonl", file.to_str().unwrap()]);
+
+    let target = Praxis::new();
+    let report = target.json(&["import", "--format", "jsonl", file.to_str().unwrap()]);
+    assert_eq!(report["imported"], 2);
+    let again = target.json(&["import", "--format", "jsonl", file.to_str().unwrap()]);
+    assert_eq!((again["imported"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(2)));
+    let back = target.dir.path().join("back.jsonl");
+    target.ok(&["export", "--format", "jsonl", back.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&back).unwrap(), "lossless through the CLI too");
+}
+
+#[test]
+fn a_bad_import_line_is_named_and_nothing_is_imported() {
+    let praxis = Praxis::new();
+    let file = praxis.dir.path().join("bad.jsonl");
+    std::fs::write(&file, "{\"format\":\"praxis-jsonl\",\"version\":1}\n{oops}\n").unwrap();
+    let err = praxis.fails(&["import", "--format", "jsonl", file.to_str().unwrap()]);
+    assert!(err.contains("Line 2") && err.contains("Nothing was imported"), "{err}");
+    assert_eq!(praxis.json(&["list"]), serde_json::json!([]));
+}
+
+#[test]
+fn mistakes_get_a_sentence_on_stderr_and_a_failing_exit_code() {
+    let praxis = Praxis::new();
+    assert!(praxis.fails(&["show", "0b6f1d7e-8a47-4c3e-9a1e-2f6d5c4b3a21"]).contains("No entry with the id"));
+    assert!(praxis.fails(&["add", "--title", "x", "--on", "yesterday"]).contains("YYYY-MM-DD"));
+    assert!(praxis.fails(&["add", "--title", "x", "--kind", "diary"]).contains("is not a kind of entry"));
+    assert!(praxis.fails(&["list", "--from", "2026-05-02", "--to", "2026-05-01"]).contains("after the end date"));
+}
+
+#[test]
+fn edit_opens_the_editor_and_saves_what_was_changed() {
+    let praxis = Praxis::new();
+    let id = praxis.add("Draft", "old text", &["--tag", "a"]);
+    let editor = praxis.dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i -e 's/old text/new text/' -e 's/^Tags: a$/Tags: a, B/' \"$1\"\n")
+        .unwrap();
+    let status = Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    assert!(status.success());
+    let out = praxis.command().args(["edit", &id]).env("EDITOR", &editor).env_remove("VISUAL").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let entry = praxis.json(&["show", &id]);
+    assert_eq!(entry["body"], "new text");
+    assert_eq!(entry["tags"], serde_json::json!(["a", "b"]));
+    assert_eq!(entry["revision"], 2);
+}
+
+#[test]
+fn check_reports_a_healthy_journal() {
+    let praxis = Praxis::new();
+    praxis.add("One", "x", &[]);
+    let report = praxis.json(&["check"]);
+    assert_eq!(report["entries"], 1);
+    assert_eq!(report["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn a_journal_from_a_newer_version_is_refused_and_not_changed() {
+    let praxis = Praxis::new();
+    praxis.add("One", "x", &[]);
+    let db = praxis.dir.path().join("journal.sqlite3");
+    let status =
+        Command::new("sqlite3").arg(&db).arg("PRAGMA user_version = 42; PRAGMA journal_mode = DELETE;").status();
+    if !status.map(|s| s.success()).unwrap_or(false) {
+        panic!("this test needs the sqlite3 tool (apt-get install sqlite3)");
+    }
+    let before = std::fs::read(&db).unwrap();
+    let err = praxis.fails(&["list"]);
+    assert!(err.contains("newer version of Praxis"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn the_data_folder_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_praxis")).args(args).env("PRAXIS_DATA_DIR", dir.path()).output().unwrap()
+    };
+    assert!(run(&["add", "--title", "Env", "--body", "x"]).status.success());
+    assert!(Path::new(&dir.path().join("journal.sqlite3")).exists());
+    let list = String::from_utf8(run(&["list"]).stdout).unwrap();
+    assert!(list.contains("Env"));
+}

@@ -1,0 +1,45 @@
+//! Helpers shared by the core's integration tests: a fresh journal in its own
+//! temporary folder for every test, fixed instants, and short drafts.
+#![allow(dead_code)]
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use praxis_core::{Entry, EntryDraft, EntryId, Journal, Kind};
+
+pub struct TempJournal {
+    pub dir: tempfile::TempDir,
+    pub journal: Journal,
+}
+
+impl std::ops::Deref for TempJournal {
+    type Target = Journal;
+    fn deref(&self) -> &Journal {
+        &self.journal
+    }
+}
+
+pub fn temp_journal() -> TempJournal {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal = Journal::open_in(dir.path()).expect("a new journal opens");
+    TempJournal { dir, journal }
+}
+
+/// An instant with its offset, e.g. `at("2026-05-01T09:00:00+02:00")`.
+pub fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).expect("valid RFC 3339 in a test")
+}
+
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date in a test")
+}
+
+pub fn draft(title: &str, body: &str) -> EntryDraft {
+    EntryDraft::new(Kind::Reflection, title, body)
+}
+
+pub fn add(journal: &Journal, draft: &EntryDraft, when: &str) -> Entry {
+    journal.create_entry(EntryId::random(), draft, at(when)).expect("entry is created")
+}
+
+pub fn titles<'a>(items: impl IntoIterator<Item = &'a praxis_core::EntrySummary>) -> Vec<String> {
+    items.into_iter().map(|e| e.title.clone()).collect()
+}
