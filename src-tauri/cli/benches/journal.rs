@@ -1,1 +1,219 @@
-fn main() {}
+//! The journal benchmark: builds a realistic journal (100,000 entries of
+//! 50–800 words by default; set PRAXIS_BENCH_ENTRIES to change it), imports
+//! it through the real import path, then measures what a person waits for:
+//! search, list, open, save, and a whole `praxis search` process. It prints
+//! figures; it asserts nothing (targets are in the README).
+//!
+//! Run: `cargo bench -p praxis-cli --bench journal`
+
+use std::io::{BufReader, BufWriter, Write};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use praxis_core::interchange::jsonl::EntryRecord;
+use praxis_core::sample::{SampleJournal, COMMON_WORD, PREFIX, RARE_WORD};
+use praxis_core::{EntryId, Journal, ListFilter, SearchOrder};
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[index]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn measure(runs: usize, mut f: impl FnMut(usize)) -> (Duration, Duration) {
+    f(0); // warm the cache and the prepared statements
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed()
+        })
+        .collect();
+    (percentile(&mut samples, 0.5), percentile(&mut samples, 0.95))
+}
+
+fn report(name: &str, (p50, p95): (Duration, Duration)) {
+    println!("{name:<48} p50 {:>12}   p95 {:>12}", ms(p50), ms(p95));
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs this once with no flag: keep that quick.
+    let entries: usize = std::env::var("PRAXIS_BENCH_ENTRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if std::env::args().any(|a| a == "--bench") { 100_000 } else { 500 });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("journal.jsonl");
+    let now: DateTime<FixedOffset> = DateTime::parse_from_rfc3339("2027-01-01T09:00:00+01:00").unwrap();
+
+    println!("Praxis journal benchmark: {entries} entries");
+    let start = Instant::now();
+    let mut words = 0usize;
+    {
+        let mut out = BufWriter::new(std::fs::File::create(&file).unwrap());
+        writeln!(out, "{{\"format\":\"praxis-jsonl\",\"version\":1}}").unwrap();
+        let first_day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let mut samples: Vec<_> = SampleJournal::new(42, first_day, 6 * 365).take(entries).collect();
+        samples.sort_by_key(|s| (s.draft.occurred_on, s.written_at));
+        for sample in samples {
+            words += sample.draft.body.split_whitespace().count();
+            let mut tags = sample.draft.tags.clone();
+            tags.sort();
+            tags.dedup();
+            let record = EntryRecord {
+                id: sample.id,
+                kind: sample.draft.kind,
+                title: sample.draft.title,
+                tags,
+                occurred_on: sample.draft.occurred_on.unwrap(),
+                created_at: sample.written_at,
+                updated_at: sample.written_at,
+                starred: sample.draft.starred,
+                revision: 1,
+                deleted_at: None,
+                body: sample.draft.body,
+                revisions: Vec::new(),
+            };
+            serde_json::to_writer(&mut out, &record).unwrap();
+            out.write_all(b"\n").unwrap();
+        }
+    }
+    let size = std::fs::metadata(&file).unwrap().len();
+    println!(
+        "generated                                        {:.1} s ({} MB of JSON Lines, {} words, {} words/entry on average)",
+        start.elapsed().as_secs_f64(),
+        size / 1_000_000,
+        words,
+        words / entries.max(1)
+    );
+
+    let data = dir.path().join("data");
+    let journal = Journal::open_in(&data).unwrap();
+    let start = Instant::now();
+    let imported = journal.import_jsonl(&mut BufReader::new(std::fs::File::open(&file).unwrap())).unwrap();
+    println!(
+        "import (one transaction, index complete)         {:.2} s ({} entries)",
+        start.elapsed().as_secs_f64(),
+        imported.imported
+    );
+    let db_size = std::fs::metadata(journal.path()).unwrap().len();
+    println!("database size                                    {} MB", db_size / 1_000_000);
+
+    let ids: Vec<EntryId> = journal
+        .list_entries(&ListFilter { limit: Some(1000), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    let page = ListFilter { limit: Some(20), ..Default::default() };
+    let count = |term: &str| {
+        journal
+            .search(term, &ListFilter { limit: Some(1000), ..Default::default() }, SearchOrder::Newest)
+            .unwrap()
+            .len()
+    };
+    println!(
+        "terms: rare \"{RARE_WORD}\" ({} hits), common \"{COMMON_WORD}\" ({}{} hits), prefix \"{PREFIX}\" ({}{} hits)",
+        count(RARE_WORD),
+        if count(COMMON_WORD) == 1000 { "≥" } else { "" },
+        count(COMMON_WORD),
+        if count(PREFIX) == 1000 { "≥" } else { "" },
+        count(PREFIX),
+    );
+    println!();
+    for term in [RARE_WORD, COMMON_WORD, PREFIX, "conv", "the"] {
+        report(
+            &format!("search \"{term}\", newest first, page of 20"),
+            measure(200, |_| {
+                journal.search(term, &page, SearchOrder::Newest).unwrap();
+            }),
+        );
+    }
+    for term in [RARE_WORD, PREFIX, COMMON_WORD, "conv"] {
+        let runs = if term == COMMON_WORD || term == "conv" { 40 } else { 200 };
+        report(
+            &format!("search \"{term}\", by relevance, page of 20"),
+            measure(runs, |_| {
+                journal.search(term, &page, SearchOrder::Relevance).unwrap();
+            }),
+        );
+    }
+    let narrowed = ListFilter {
+        tag: Some("delegation".into()),
+        from: Some(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()),
+        to: Some(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()),
+        limit: Some(20),
+        ..Default::default()
+    };
+    report(
+        &format!("search \"{COMMON_WORD}\" + tag + year, newest first"),
+        measure(200, |_| {
+            journal.search(COMMON_WORD, &narrowed, SearchOrder::Newest).unwrap();
+        }),
+    );
+    report(
+        "list a page of 20 (newest)",
+        measure(500, |_| {
+            journal.list_entries(&page).unwrap();
+        }),
+    );
+    report(
+        "list a page of 20 (page 50)",
+        measure(500, |_| {
+            journal.list_entries(&ListFilter { limit: Some(20), offset: Some(1000), ..Default::default() }).unwrap();
+        }),
+    );
+    report(
+        "list a page of 20 (one tag)",
+        measure(500, |_| {
+            journal
+                .list_entries(&ListFilter { tag: Some("delegation".into()), limit: Some(20), ..Default::default() })
+                .unwrap();
+        }),
+    );
+    report(
+        "open an entry",
+        measure(500, |i| {
+            journal.get_entry(ids[(i * 7919) % ids.len()]).unwrap();
+        }),
+    );
+    report(
+        "durable save (edit an entry)",
+        measure(200, |i| {
+            let id = ids[(i * 104_729) % ids.len()];
+            let mut draft = journal.get_entry(id).unwrap().draft();
+            draft.body.push_str(&format!("\n\nEdit {i}."));
+            journal.update_entry(id, &draft, now).unwrap();
+        }),
+    );
+    report(
+        "durable save (new entry)",
+        measure(200, |i| {
+            let draft =
+                praxis_core::EntryDraft::new(praxis_core::Kind::Reflection, format!("New {i}"), "A short new entry.");
+            journal.create_entry(EntryId::random(), &draft, now).unwrap();
+        }),
+    );
+    drop(journal);
+
+    let praxis = env!("CARGO_BIN_EXE_praxis");
+    for term in [RARE_WORD, COMMON_WORD] {
+        report(
+            &format!("whole `praxis search {term}` process"),
+            measure(30, |_| {
+                let out = Command::new(praxis)
+                    .arg("--data-dir")
+                    .arg(&data)
+                    .args(["search", term, "--limit", "20"])
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+            }),
+        );
+    }
+}

@@ -162,7 +162,6 @@ impl SampleJournal {
     pub fn new(seed: u64, first_day: NaiveDate, days: i64) -> Self {
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut vocabulary: Vec<String> = BASE_WORDS.iter().map(|w| (*w).to_owned()).collect();
-        vocabulary.extend(["reflect", "reflection", "reflective", "reflected"].map(String::from));
         while vocabulary.len() < 20_000 {
             let parts = rng.usize(2..=4);
             let word: String = (0..parts).map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())]).collect();
@@ -215,7 +214,7 @@ impl SampleJournal {
             92..=97 => Kind::SessionNotes,
             _ => Kind::CoachFeedback,
         };
-        let day = self.first_day + Duration::days(rng.i64(..self.days));
+        let day = self.first_day + Duration::days(rng.i64(0..self.days));
         let hour = rng.u32(6..23);
         let minute = rng.u32(..60);
         let offset = FixedOffset::east_opt(3600).expect("valid offset");

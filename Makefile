@@ -1,0 +1,50 @@
+# The two commands of the README:
+#   make run    builds and starts Praxis on your default data folder
+#   make test   runs every test: UI type check and unit tests, core, CLI,
+#               and the end-to-end tests of the real app under Xvfb
+# Both install what they need on Debian/Ubuntu (apt packages, npm packages
+# from the lockfile, tauri-driver) the first time.
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools age sqlite3
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+
+.PHONY: run test build-deps test-deps ui tauri-driver bench lint
+
+run: build-deps ui
+	cargo run -p praxis-desktop
+
+test: build-deps test-deps ui tauri-driver
+	cd ui && npm run check && npm test
+	cargo build --workspace
+	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
+		cargo test --workspace -- --include-ignored
+
+bench:
+	cargo bench -p praxis-cli --bench journal
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# Installs only what is missing, so a second run costs nothing.
+build-deps:
+	@missing=$$(for p in $(BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; $(APT_GET) update -q && $(APT_GET) install -y -q $$missing; fi
+
+test-deps:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; $(APT_GET) update -q && $(APT_GET) install -y -q $$missing; fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \
+		cargo install tauri-driver --locked --version '^2'

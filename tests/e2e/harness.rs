@@ -1,0 +1,184 @@
+#![allow(dead_code)] // shared by every end-to-end test file; each uses a part
+//! Drives the real Praxis window through WebDriver: `tauri-driver` (which
+//! starts `WebKitWebDriver`, which starts the app) on a display (Xvfb in
+//! `make test`). Every `App` gets its own data folder and its own driver, and
+//! only one runs at a time.
+//!
+//! Controls are found by role and accessible name (label text, aria-label,
+//! button text), never by CSS class, so these tests also hold the UI to
+//! being usable with assistive technology.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub struct App {
+    pub client: Client,
+    pub data_dir: tempfile::TempDir,
+    driver: Child,
+    _turn: MutexGuard<'static, ()>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_praxis-desktop")).parent().unwrap().to_path_buf()
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match home_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The `praxis` CLI built next to the app (`cargo build --workspace`).
+pub fn praxis_cli(data_dir: &Path, args: &[&str]) -> String {
+    let cli = target_dir().join("praxis");
+    assert!(cli.exists(), "{} is missing: run `cargo build --workspace` first (make test does)", cli.display());
+    let out = Command::new(cli).arg("--data-dir").arg(data_dir).args(args).output().unwrap();
+    assert!(out.status.success(), "praxis {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+impl App {
+    /// Starts the app on a new, empty data folder.
+    pub async fn start() -> App {
+        Self::start_in(tempfile::tempdir().unwrap()).await
+    }
+
+    /// Starts the app on `data_dir` (which may hold a journal already).
+    pub async fn start_in(data_dir: tempfile::TempDir) -> App {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "the end-to-end tests need a display: run them with `make test` (Xvfb)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new(tauri_driver());
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("PRAXIS_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        // Its own process group, so ending the group also ends WebKitWebDriver.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let driver = command.spawn().expect("tauri-driver must be installed: `cargo install tauri-driver --locked`");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_praxis-desktop") }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        App { client, data_dir, driver, _turn: turn }
+    }
+
+    pub async fn wait_for(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("nothing matched {xpath} within {WAIT:?}: {e}"))
+    }
+
+    /// A button by its accessible name (its text or aria-label).
+    pub async fn button(&self, name: &str) -> Element {
+        self.wait_for(&format!(
+            "//button[normalize-space(.)={q} or @aria-label={q} or starts-with(normalize-space(.), {q})]",
+            q = xpath_literal(name)
+        ))
+        .await
+    }
+
+    /// A form control by its label (a <label for>, a wrapping <label>, or aria-label).
+    pub async fn field(&self, label: &str) -> Element {
+        let q = xpath_literal(label);
+        self.wait_for(&format!(
+            "//*[(self::input or self::textarea or self::select or @contenteditable='true' or @role='textbox') and \
+             (@aria-label={q} or @id=//label[normalize-space(.)={q}]/@for)] | \
+             //label[normalize-space(text())={q}]//*[self::input or self::textarea or self::select]"
+        ))
+        .await
+    }
+
+    /// A list by its accessible name.
+    pub async fn list(&self, name: &str) -> Element {
+        self.wait_for(&format!(
+            "//*[(self::ul or self::ol or @role='list' or @role='listbox') and @aria-label={}]",
+            xpath_literal(name)
+        ))
+        .await
+    }
+
+    /// Waits until the page shows `text` somewhere.
+    pub async fn wait_for_text(&self, text: &str) -> Element {
+        self.wait_for(&format!("//*[contains(normalize-space(text()), {})]", xpath_literal(text))).await
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    /// Ends tauri-driver's whole process group (the driver, WebKitWebDriver,
+    /// the app and WebKit's helpers). tauri-driver ignores SIGTERM, so after
+    /// a short grace period the group is killed.
+    fn stop_driver(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A failed test still ends its driver and app.
+        if self.driver.try_wait().ok().flatten().is_none() {
+            self.stop_driver();
+        }
+    }
+}
+
+/// `text` as an XPath string literal, whatever quotes it holds.
+pub fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
