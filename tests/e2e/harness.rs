@@ -11,13 +11,12 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub const WAIT: Duration = Duration::from_secs(15);
 
@@ -25,7 +24,7 @@ pub struct App {
     pub client: Client,
     pub data_dir: tempfile::TempDir,
     driver: Child,
-    _turn: MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 fn free_port() -> u16 {
@@ -64,7 +63,7 @@ impl App {
 
     /// Starts the app on `data_dir` (which may hold a journal already).
     pub async fn start_in(data_dir: tempfile::TempDir) -> App {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "the end-to-end tests need a display: run them with `make test` (Xvfb)"
