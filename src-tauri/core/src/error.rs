@@ -48,6 +48,9 @@ pub enum Error {
     #[error("The journal is busy in another program. Close the other Praxis window or command and try again.")]
     Busy,
 
+    #[error("{location} could not be imported: {message}. Nothing was imported.")]
+    ImportSource { location: String, message: String },
+
     #[error("Line {line} of the import file is not valid: {message}. Nothing was imported.")]
     ImportLine { line: usize, message: String },
 
@@ -77,7 +80,7 @@ impl Error {
             Error::NotAJournal { .. } => "not_a_journal",
             Error::DiskFull => "disk_full",
             Error::Busy => "busy",
-            Error::ImportLine { .. } => "import_invalid",
+            Error::ImportLine { .. } | Error::ImportSource { .. } => "import_invalid",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }

@@ -5,5 +5,6 @@
 //! record, rolled back at the first bad one, which is reported by location.
 
 pub mod jsonl;
+pub mod source;
 
 pub use jsonl::{ExportReport, ImportReport};
