@@ -19,6 +19,7 @@ async fn an_entry_written_in_the_window_is_listed_by_the_cli_on_the_same_data_fo
     let list = app.list("Entries").await;
     app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Written in the window')]").await;
     assert!(list.text().await.unwrap().contains("Written in the window"), "the window lists what it saved");
+    app.wait_for("//em[normalize-space(.)='took over']").await; // the saved entry is shown, its Markdown rendered by the core
 
     let listed: serde_json::Value =
         serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();

@@ -1,0 +1,23 @@
+// The journal's entries: list, search, read, write, delete. The only file
+// that knows these commands' names (src-tauri/src/commands/entries.rs).
+import { call } from "./ipc";
+import type { Entry, EntryDraft, EntrySummary, ListFilter, SearchHit } from "./types";
+
+/** Newest first (by the day each entry is about). */
+export const listEntries = (filter: ListFilter = {}) =>
+  call<EntrySummary[]>("list_entries", { filter });
+
+/** Every typed word is matched as a word prefix; no search syntax to learn. */
+export const searchEntries = (query: string, filter: ListFilter = {}) =>
+  call<SearchHit[]>("search_entries", { query, filter });
+
+export const getEntry = (id: string) => call<Entry>("get_entry", { id });
+
+export const createEntry = (draft: EntryDraft) => call<Entry>("create_entry", { draft });
+
+/** Keeps the previous version in the entry's history. */
+export const updateEntry = (id: string, draft: EntryDraft) =>
+  call<Entry>("update_entry", { id, draft });
+
+/** Moves the entry to the trash, from where it can be restored. */
+export const deleteEntry = (id: string) => call<void>("delete_entry", { id });

@@ -1,0 +1,62 @@
+// The shapes the core sends and receives, field for field (snake_case, as the
+// Rust types serialise). Keep in step with src-tauri/core/src/journal/.
+
+export const KINDS = [
+  "reflection",
+  "experiment",
+  "outcome",
+  "session_prep",
+  "session_notes",
+  "coach_feedback",
+] as const;
+
+export type Kind = (typeof KINDS)[number];
+
+/** An entry as lists show it: everything but the text. */
+export type EntrySummary = {
+  id: string;
+  kind: Kind;
+  title: string;
+  /** The day the entry is about, `YYYY-MM-DD`. */
+  occurred_on: string;
+  /** Normalised by the core: lower-case, sorted, unique. */
+  tags: string[];
+  starred: boolean;
+  /** RFC 3339, with the writer's UTC offset. */
+  updated_at: string;
+};
+
+export type Entry = EntrySummary & {
+  body: string;
+  created_at: string;
+  revision: number;
+  deleted_at: string | null;
+};
+
+/** What the writer controls when creating or saving an entry. */
+export type EntryDraft = {
+  kind: Kind;
+  title: string;
+  body: string;
+  tags: string[];
+  /** `null` means "the day it was written". */
+  occurred_on: string | null;
+  starred: boolean;
+};
+
+/** Narrows a list or a search; every field is optional and they combine. */
+export type ListFilter = {
+  kind?: Kind | null;
+  tag?: string | null;
+  from?: string | null;
+  to?: string | null;
+  starred?: boolean | null;
+  /** Page size; the core defaults to 50 and caps at 1000. */
+  limit?: number | null;
+  offset?: number | null;
+};
+
+/** One piece of a search snippet: hits are data, never HTML. */
+export type SnippetPart = { text: string; hit: boolean };
+
+export type SearchHit = { entry: EntrySummary; snippet: SnippetPart[] };

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { formatDay, today } from "./dates";
+
+// Node applies a change of TZ at once, so each test can stand where a bug would show.
+afterEach(() => vi.unstubAllEnvs());
+
+describe("today", () => {
+  test("is the local calendar day, zero-padded", () => {
+    expect(today(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+
+  test("does not move to the next day late in the evening east of Greenwich", () => {
+    vi.stubEnv("TZ", "Pacific/Auckland");
+    // toISOString() would give the UTC day, which is tomorrow east of Greenwich at 23:30.
+    expect(today(new Date(2026, 11, 31, 23, 30))).toBe("2026-12-31");
+  });
+});
+
+describe("formatDay", () => {
+  test("shows a day in words in the given locale", () => {
+    expect(formatDay("2026-05-01", "en-GB")).toBe("1 May 2026");
+  });
+
+  test("shows the day it names, not the day before, west of Greenwich", () => {
+    vi.stubEnv("TZ", "America/Los_Angeles");
+    // new Date("2026-05-01") is midnight UTC, which is still 30 April west of Greenwich.
+    expect(formatDay("2026-05-01", "en-US")).toBe("May 1, 2026");
+  });
+
+  test("returns text that is not a valid day unchanged rather than inventing one", () => {
+    expect(formatDay("2026-02-30", "en-GB")).toBe("2026-02-30");
+    expect(formatDay("someday", "en-GB")).toBe("someday");
+  });
+});

@@ -1,0 +1,202 @@
+// The state of the journal window: the list, the search, the open entry, the
+// entry being written and the last error. Components read it and call its
+// methods; it talks to the core only through src/api/.
+import { createEntry, getEntry, listEntries, searchEntries } from "../api/entries";
+import { toAppError, type AppError } from "../api/errors";
+import { renderMarkdown } from "../api/markdown";
+import type { Entry, EntryDraft, EntrySummary, Kind, SearchHit } from "../api/types";
+import { today } from "./dates";
+import { debounce } from "./debounce";
+import { parseTags } from "./tags";
+
+/** Entries fetched per page of the list (the core caps a page at 1000). */
+export const PAGE_SIZE = 100;
+/** The pause in typing after which a search runs. */
+export const SEARCH_DELAY_MS = 150;
+
+/** An entry on screen; `html` is null when rendering failed (the text shows plain). */
+export type OpenEntry = { entry: Entry; html: string | null };
+
+/** The new-entry form as typed: tags still one line of text, the date possibly blank. */
+export type EntryForm = { kind: Kind; title: string; occurred_on: string; tags: string; body: string };
+
+export function blankForm(kind: Kind = "reflection", now: Date = new Date()): EntryForm {
+  return { kind, title: "", occurred_on: today(now), tags: "", body: "" };
+}
+
+/** The draft the core receives for what the form holds. */
+export function draftFromForm(form: EntryForm): EntryDraft {
+  return {
+    kind: form.kind,
+    title: form.title.trim(),
+    body: form.body,
+    tags: parseTags(form.tags),
+    occurred_on: form.occurred_on.trim() === "" ? null : form.occurred_on,
+    starred: false,
+  };
+}
+
+export function formHasText(form: EntryForm): boolean {
+  return [form.title, form.tags, form.body].some((field) => field.trim() !== "");
+}
+
+export class Journal {
+  /** The newest entries, newest first, as far as the list has been paged. */
+  entries = $state.raw<EntrySummary[]>([]);
+  loaded = $state(false);
+  hasMore = $state(false);
+  /** The search box's text. */
+  query = $state("");
+  /** Results for the current query; null while not searching or not yet answered. */
+  hits = $state.raw<SearchHit[] | null>(null);
+  searching = $state(false);
+  opened = $state.raw<OpenEntry | null>(null);
+  /** True when the opened entry was just saved, so the view takes the focus. */
+  openedBySave = $state(false);
+  /** The unsaved new entry: kept when the writer looks at another entry meanwhile. */
+  form = $state<EntryForm | null>(null);
+  composing = $state(false);
+  saving = $state(false);
+  error = $state.raw<AppError | null>(null);
+
+  #listTurn = 0;
+  #searchTurn = 0;
+  #openTurn = 0;
+  #searchLater = debounce((query: string) => void this.#search(query), SEARCH_DELAY_MS);
+
+  get isSearching(): boolean {
+    return this.query.trim() !== "";
+  }
+
+  /** Nothing written yet: the window explains what Praxis is for. */
+  get isEmpty(): boolean {
+    return this.loaded && this.entries.length === 0 && !this.isSearching;
+  }
+
+  /** Loads the first page of the list again. */
+  async load(): Promise<void> {
+    const turn = ++this.#listTurn;
+    try {
+      const page = await listEntries({ limit: PAGE_SIZE + 1, offset: 0 });
+      if (turn !== this.#listTurn) return;
+      this.entries = page.slice(0, PAGE_SIZE);
+      this.hasMore = page.length > PAGE_SIZE;
+      this.loaded = true;
+    } catch (reason) {
+      if (turn === this.#listTurn) this.error = toAppError(reason);
+    }
+  }
+
+  /** Appends the next page to the list. */
+  async loadMore(): Promise<void> {
+    const turn = ++this.#listTurn;
+    try {
+      const page = await listEntries({ limit: PAGE_SIZE + 1, offset: this.entries.length });
+      if (turn !== this.#listTurn) return;
+      this.entries = [...this.entries, ...page.slice(0, PAGE_SIZE)];
+      this.hasMore = page.length > PAGE_SIZE;
+    } catch (reason) {
+      if (turn === this.#listTurn) this.error = toAppError(reason);
+    }
+  }
+
+  /** Follows the search box: searches after a pause in typing, stops when it is cleared. */
+  setQuery(text: string): void {
+    this.query = text;
+    const query = text.trim();
+    if (query === "") {
+      this.#searchLater.cancel();
+      this.#searchTurn++;
+      this.hits = null;
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    this.#searchLater(query);
+  }
+
+  async #search(query: string): Promise<void> {
+    const turn = ++this.#searchTurn;
+    try {
+      const hits = await searchEntries(query, { limit: PAGE_SIZE });
+      if (turn !== this.#searchTurn) return;
+      this.hits = hits;
+    } catch (reason) {
+      if (turn === this.#searchTurn) this.error = toAppError(reason);
+    } finally {
+      if (turn === this.#searchTurn) this.searching = false;
+    }
+  }
+
+  /** Shows one entry, its Markdown rendered by the core. */
+  async openEntry(id: string): Promise<void> {
+    const turn = ++this.#openTurn;
+    this.error = null;
+    try {
+      const entry = await getEntry(id);
+      const html = await renderMarkdown(entry.body);
+      if (turn !== this.#openTurn) return;
+      this.opened = { entry, html };
+      this.openedBySave = false;
+      this.composing = false;
+    } catch (reason) {
+      if (turn === this.#openTurn) this.error = toAppError(reason);
+    }
+  }
+
+  /** Opens the new-entry form, or returns to the unsaved one. */
+  startNew(kind: Kind = "reflection"): void {
+    this.error = null;
+    if (this.form === null) this.form = blankForm(kind);
+    this.composing = true;
+  }
+
+  /** Throws away the unsaved entry. */
+  discardNew(): void {
+    this.form = null;
+    this.composing = false;
+  }
+
+  /** Saves the form as a new entry and shows it; on failure the form stays as typed. */
+  async saveNew(): Promise<boolean> {
+    if (this.form === null || this.saving) return false;
+    this.saving = true;
+    this.error = null;
+    let entry: Entry;
+    try {
+      entry = await createEntry(draftFromForm(this.form));
+    } catch (reason) {
+      this.error = toAppError(reason);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+    // Saved: from here on a failure must not leave the form open to be saved twice.
+    this.#openTurn++;
+    this.form = null;
+    this.composing = false;
+    this.opened = { entry, html: null };
+    this.openedBySave = true;
+    await Promise.all([this.#renderOpened(entry), this.#refresh()]);
+    return true;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  async #renderOpened(entry: Entry): Promise<void> {
+    const turn = this.#openTurn;
+    try {
+      const html = await renderMarkdown(entry.body);
+      if (turn === this.#openTurn) this.opened = { entry, html };
+    } catch (reason) {
+      if (turn === this.#openTurn) this.error = toAppError(reason);
+    }
+  }
+
+  async #refresh(): Promise<void> {
+    const query = this.query.trim();
+    await Promise.all([this.load(), query === "" ? Promise.resolve() : this.#search(query)]);
+  }
+}
