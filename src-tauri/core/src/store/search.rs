@@ -213,3 +213,39 @@ mod tests {
         );
     }
 }
+
+impl Journal {
+    /// Calls `visit` with every live entry that `filter` keeps (its limit and
+    /// offset are ignored), oldest first, one entry in memory at a time. For
+    /// exports: memory use does not grow with the journal.
+    pub fn for_each_entry(
+        &self,
+        filter: &ListFilter,
+        visit: &mut dyn FnMut(&crate::journal::Entry) -> Result<()>,
+    ) -> Result<usize> {
+        let n = Narrowing::from_filter(filter)?;
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
+                        e.deleted_at, e.body
+                 FROM entries AS e
+                 WHERE e.deleted_at IS NULL
+                   AND e.sort_key BETWEEN :lo AND :hi
+                   AND (:kind IS NULL OR e.kind = :kind)
+                   AND (:starred IS NULL OR e.starred = :starred)
+                   AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                                 JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+                 ORDER BY e.sort_key",
+            )?;
+            let mut rows = stmt.query(named_params! {
+                ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag,
+            })?;
+            let mut count = 0;
+            while let Some(row) = rows.next()? {
+                visit(&super::rows::entry_from_row(row)?)?;
+                count += 1;
+            }
+            Ok(count)
+        })
+    }
+}
