@@ -21,4 +21,4 @@ pub use journal::{
     Entry, EntryDraft, EntryId, EntrySummary, Kind, ListFilter, Revision, RevisionSummary, SearchHit, SearchOrder,
     SnippetPart,
 };
-pub use store::{CheckReport, Journal};
+pub use store::{BackupInfo, BackupReason, CheckReport, Journal};

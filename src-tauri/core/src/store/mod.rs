@@ -6,6 +6,7 @@
 //! is atomic and durable when it returns (WAL with `synchronous = FULL`). SQL
 //! is literal text beside the function that runs it, with named parameters.
 
+pub mod backup;
 mod check;
 mod entries;
 mod migrations;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use backup::{BackupInfo, BackupReason};
 pub use check::CheckReport;
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use records::insert_record;
@@ -58,22 +60,19 @@ impl Journal {
             // Look before touching: opening read-write would already switch
             // the file to WAL mode, which is a write.
             let probe = migrations::open_read_only(path)?;
-            migrations::inspect(&probe, path)?
+            let version = migrations::inspect(&probe, path)?;
+            if version > 0 && version < migrations::SCHEMA_VERSION {
+                backup::backup_before_migration(&probe, path, version)?;
+            }
+            version
         } else {
             0
         };
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|err| {
-            if existed {
-                Error::NotAJournal { path: path.to_path_buf() }
-            } else {
-                Error::io(path, std::io::Error::other(err))
-            }
+        let mut conn = open_connection(path).map_err(|err| match err {
+            Error::Database(err) if !existed => Error::io(path, std::io::Error::other(err)),
+            Error::Database(_) => Error::NotAJournal { path: path.to_path_buf() },
+            other => other,
         })?;
-        configure(&conn)?;
         migrations::migrate(&mut conn, version)?;
         Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf() })
     }
@@ -83,7 +82,7 @@ impl Journal {
         &self.path
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (a
         // dropped transaction rolls back), so the connection stays usable.
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -100,6 +99,16 @@ impl Journal {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Opens and configures a read-write connection to the journal at `path`.
+pub(crate) fn open_connection(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    Ok(conn)
 }
 
 /// Connection settings every journal connection needs. `synchronous = FULL`
