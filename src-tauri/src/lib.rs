@@ -7,7 +7,7 @@ mod commands;
 mod state;
 
 use tauri::webview::WebviewWindowBuilder;
-use tauri::{Url, WebviewUrl};
+use tauri::{Manager, Url, WebviewUrl};
 
 pub use state::AppState;
 
@@ -34,6 +34,15 @@ pub fn run() {
             commands::markdown::render_markdown,
         ])
         .setup(|app| {
+            // The daily backup, off the UI's path: it reads through its own connection.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                if let Ok(journal) = handle.state::<AppState>().journal() {
+                    if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
+                        eprintln!("Praxis could not take today's backup: {err}");
+                    }
+                }
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Praxis")
                 .inner_size(1100.0, 760.0)

@@ -246,3 +246,21 @@ fn the_data_folder_can_come_from_the_environment() {
     let list = String::from_utf8(run(&["list"]).stdout).unwrap();
     assert!(list.contains("Env"));
 }
+
+#[test]
+fn backups_can_be_taken_listed_and_restored_from_the_cli() {
+    let praxis = Praxis::new();
+    praxis.add("Kept", "x", &[]);
+    let taken = praxis.json(&["backup", "now"]);
+    let id = taken[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(taken[0]["entries"], 1);
+    praxis.add("Later", "y", &[]);
+    praxis.ok(&["backup", "restore", &id]);
+    assert_eq!(titles(&praxis.json(&["list"])), vec!["Kept"]);
+    let list = praxis.json(&["backup", "list"]);
+    assert!(
+        list.as_array().unwrap().iter().any(|b| b["id"].as_str().unwrap().ends_with("before-restore") && b["entries"] == 2),
+        "the content replaced by the restore was backed up first: {list}"
+    );
+    assert!(praxis.fails(&["backup", "restore", "praxis-nope"]).contains("backup list"));
+}

@@ -119,6 +119,11 @@ pub enum Command {
         #[arg(long)]
         repair_index: bool,
     },
+    /// Take, list or restore backups of the journal.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
     /// Fill a journal with generated entries (for trying Praxis out and for performance runs).
     #[command(hide = true)]
     Generate {
@@ -126,7 +131,20 @@ pub enum Command {
         count: usize,
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Save each entry in its own transaction and print its id once saved.
+        #[arg(long)]
+        one_by_one: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// Take a backup now.
+    Now,
+    /// List the backups, newest first.
+    List,
+    /// Replace the journal with a backup (the current content is backed up first).
+    Restore { id: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
-use praxis_core::{CheckReport, Entry, EntrySummary, RevisionSummary, SearchHit};
+use praxis_core::{BackupInfo, CheckReport, Entry, EntrySummary, RevisionSummary, SearchHit};
 use serde::Serialize;
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
@@ -140,6 +140,27 @@ pub fn check(out: &mut dyn Write, report: &CheckReport, as_json: bool) -> Result
     }
     for problem in &report.problems {
         writeln!(out, "problem: {problem}")?;
+    }
+    Ok(())
+}
+
+pub fn backups(out: &mut dyn Write, backups: &[BackupInfo], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(out, &backups);
+    }
+    for backup in backups {
+        let entries = backup.entries.map(|n| format!("{n} entries")).unwrap_or_else(|| "unreadable".into());
+        writeln!(
+            out,
+            "{}  {}  {:>14}  {:>6.1} MB",
+            backup.id,
+            backup.taken_at.format("%Y-%m-%d %H:%M UTC"),
+            entries,
+            backup.bytes as f64 / 1e6
+        )?;
+    }
+    if backups.is_empty() {
+        eprintln!("No backups yet. `praxis backup now` takes one.");
     }
     Ok(())
 }

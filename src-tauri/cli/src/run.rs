@@ -5,11 +5,11 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, Utc};
 use praxis_core::sample::SampleJournal;
-use praxis_core::{markdown, paths, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
+use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
 
-use crate::args::{BodySource, Cli, Command, FilterArgs, Format};
+use crate::args::{BackupAction, BodySource, Cli, Command, FilterArgs, Format};
 use crate::{editor, print};
 
 fn now() -> DateTime<FixedOffset> {
@@ -200,11 +200,36 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(anyhow!("The journal has problems (listed above). Your entries were not changed."));
             }
         }
-        Command::Generate { count, seed } => {
+        Command::Backup { action } => match action {
+            BackupAction::Now => {
+                let backup = journal.backup_now(BackupReason::Manual, Utc::now())?;
+                print::backups(out, std::slice::from_ref(&backup), json)?;
+            }
+            BackupAction::List => print::backups(out, &journal.list_backups()?, json)?,
+            BackupAction::Restore { id } => {
+                let backup = journal.restore_backup(&id, Utc::now())?;
+                print::done(
+                    out,
+                    json,
+                    &format!("Restored {}. What was there before is in a \"before-restore\" backup.", backup.id),
+                )?;
+            }
+        },
+        Command::Generate { count, seed, one_by_one } => {
             let first_day = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("valid date");
             let entries = SampleJournal::new(seed, first_day, 6 * 365).take(count);
-            let added = journal.add_sample_entries(entries)?;
-            print::done(out, json, &format!("Added {added} generated entries."))?;
+            if one_by_one {
+                // Each line is printed only after its commit returned: a
+                // printed id is a promise that the entry is on disk.
+                for sample in entries {
+                    let entry = journal.create_entry(sample.id, &sample.draft, sample.written_at)?;
+                    writeln!(out, "{}", entry.id)?;
+                    out.flush()?;
+                }
+            } else {
+                let added = journal.add_sample_entries(entries)?;
+                print::done(out, json, &format!("Added {added} generated entries."))?;
+            }
         }
     }
     Ok(())

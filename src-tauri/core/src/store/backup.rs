@@ -164,7 +164,10 @@ impl Journal {
     /// Takes a backup now, then applies the rolling policy to the older ones.
     pub fn backup_now(&self, reason: BackupReason, now: DateTime<Utc>) -> Result<BackupInfo> {
         let dir = backup_dir(&self.path);
-        let path = self.read(|conn| snapshot(conn, &dir, &backup_name(now, reason)))?;
+        // Its own read-only connection: WAL lets it read a consistent snapshot
+        // while the journal keeps saving, so a long backup blocks no one.
+        let reader = migrations::open_read_only(&self.path)?;
+        let path = snapshot(&reader, &dir, &backup_name(now, reason))?;
         self.prune_backups()?;
         describe(&path).ok_or_else(|| Error::invalid("The new backup could not be read back."))
     }
