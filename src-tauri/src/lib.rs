@@ -38,8 +38,14 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 if let Ok(journal) = handle.state::<AppState>().journal() {
-                    if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
-                        eprintln!("Praxis could not take today's backup: {err}");
+                    // Never let a damaged journal push good backups out of the rotation.
+                    match journal.quick_check() {
+                        Ok(true) => {
+                            if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
+                                eprintln!("Praxis could not take today's backup: {err}");
+                            }
+                        }
+                        _ => eprintln!("Praxis found damage in the journal; no backup was taken. Run `praxis check`."),
                     }
                 }
             });

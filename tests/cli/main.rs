@@ -259,8 +259,43 @@ fn backups_can_be_taken_listed_and_restored_from_the_cli() {
     assert_eq!(titles(&praxis.json(&["list"])), vec!["Kept"]);
     let list = praxis.json(&["backup", "list"]);
     assert!(
-        list.as_array().unwrap().iter().any(|b| b["id"].as_str().unwrap().ends_with("before-restore") && b["entries"] == 2),
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["id"].as_str().unwrap().ends_with("before-restore") && b["entries"] == 2),
         "the content replaced by the restore was backed up first: {list}"
     );
     assert!(praxis.fails(&["backup", "restore", "praxis-nope"]).contains("backup list"));
+}
+
+#[test]
+fn a_damaged_journal_is_never_written_over_and_the_newest_backup_puts_it_right() {
+    let praxis = Praxis::new();
+    praxis.add("Precious", "x", &[]);
+    let backup = praxis.json(&["backup", "now"])[0]["id"].as_str().unwrap().to_owned();
+    let db = praxis.dir.path().join("journal.sqlite3");
+    let _ = std::fs::remove_file(praxis.dir.path().join("journal.sqlite3-wal"));
+    let _ = std::fs::remove_file(praxis.dir.path().join("journal.sqlite3-shm"));
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..100].copy_from_slice(&[0xAB; 100]); // the header is gone
+    std::fs::write(&db, &bytes).unwrap();
+
+    let err = praxis.fails(&["list"]);
+    assert!(err.contains("damaged") && err.contains(&format!("praxis backup restore {backup}")), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "a failed open changes nothing");
+
+    let out = praxis.ok(&["backup", "restore", &backup]);
+    assert!(out.contains("moved to"), "{out}");
+    assert_eq!(titles(&praxis.json(&["list"])), vec!["Precious"]);
+    let aside: Vec<_> = std::fs::read_dir(praxis.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(aside[0].path().join("journal.sqlite3")).unwrap(),
+        bytes,
+        "the damaged file is kept as it was"
+    );
 }

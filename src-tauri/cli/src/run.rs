@@ -69,7 +69,17 @@ pub fn run(cli: Cli) -> Result<()> {
         print!("{}", markdown::render_html(&read_source(file)?));
         return Ok(());
     }
-    let journal = Journal::open_in(&data_dir(&cli)?)?;
+    let dir = data_dir(&cli)?;
+    let journal = match (Journal::open_in(&dir), &cli.command) {
+        (Err(praxis_core::Error::NotAJournal { .. }), Command::Backup { action: BackupAction::Restore { id } }) => {
+            // The journal cannot be opened: put the backup in its place and
+            // keep the damaged file aside, never writing over it.
+            let aside = praxis_core::store::backup::restore_over_damaged(&paths::database_path(&dir), id, Utc::now())?;
+            let message = format!("Restored {id}. The damaged journal was moved to {}.", aside.display());
+            return print::done(&mut io::stdout().lock(), cli.json, &message);
+        }
+        (journal, _) => journal?,
+    };
     let json = cli.json;
     let out = &mut io::stdout().lock();
     match cli.command {

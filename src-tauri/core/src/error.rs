@@ -37,10 +37,13 @@ pub enum Error {
     DatabaseTooNew { found: i64, supported: i64 },
 
     #[error(
-        "The file {path} is not a Praxis journal, or it is damaged. Nothing was changed. \
-         Check the data folder, or restore a backup."
+        "The file {path} is not a Praxis journal, or it is damaged. Nothing was changed.{}",
+        match newest_backup {
+            Some(id) => format!(" Your newest backup is {id}: `praxis backup restore {id}` puts it back and keeps the damaged file aside."),
+            None => " Check the data folder; there is no backup to restore.".to_string(),
+        }
     )]
-    NotAJournal { path: PathBuf },
+    NotAJournal { path: PathBuf, newest_backup: Option<String> },
 
     #[error("The disk is full, so the last change could not be saved. Free some space and try again; nothing already saved was lost.")]
     DiskFull,
@@ -88,6 +91,15 @@ impl Error {
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())
+    }
+
+    /// A file that cannot be opened as a journal, naming the newest backup
+    /// beside it that can put it right.
+    pub(crate) fn not_a_journal(path: &std::path::Path) -> Self {
+        Error::NotAJournal {
+            path: path.to_path_buf(),
+            newest_backup: crate::store::backup::newest_healthy_backup(path),
+        }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -152,13 +152,7 @@ pub fn backups_to_keep(backups: &[BackupInfo]) -> HashSet<String> {
 impl Journal {
     /// The backups of this journal, newest first.
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
-        let dir = backup_dir(&self.path);
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            return Ok(Vec::new());
-        };
-        let mut backups: Vec<BackupInfo> = read.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path())).collect();
-        backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.id.cmp(&a.id)));
-        Ok(backups)
+        Ok(backups_beside(&self.path))
     }
 
     /// Takes a backup now, then applies the rolling policy to the older ones.
@@ -207,7 +201,7 @@ impl Journal {
         let version = migrations::inspect(&source, &backup.path)?;
         let health: String = source.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
         if health != "ok" {
-            return Err(Error::NotAJournal { path: backup.path.clone() });
+            return Err(Error::not_a_journal(&backup.path));
         }
         self.backup_now(BackupReason::BeforeRestore, now)?;
         let mut conn = self.lock();
@@ -218,4 +212,57 @@ impl Journal {
         migrations::migrate(&mut conn, version)?;
         Ok(backup)
     }
+}
+
+fn is_healthy(path: &Path) -> bool {
+    migrations::open_read_only(path)
+        .ok()
+        .and_then(|conn| {
+            migrations::inspect(&conn, path).ok()?;
+            conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)).ok()
+        })
+        .is_some_and(|result| result == "ok")
+}
+
+fn backups_beside(database: &Path) -> Vec<BackupInfo> {
+    let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
+        return Vec::new();
+    };
+    let mut backups: Vec<BackupInfo> = read.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path())).collect();
+    backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.id.cmp(&a.id)));
+    backups
+}
+
+/// The id of the newest backup beside `database` that is a healthy journal.
+pub fn newest_healthy_backup(database: &Path) -> Option<String> {
+    backups_beside(database).into_iter().find(|b| is_healthy(&b.path)).map(|b| b.id)
+}
+
+/// Puts a backup in place of a journal that cannot be opened. The damaged
+/// file (with its WAL and shared-memory files) is moved, not overwritten,
+/// into `damaged-<time>/` beside it. Returns that folder.
+pub fn restore_over_damaged(database: &Path, id: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+    let backup = backups_beside(database)
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| Error::invalid(format!("There is no backup \"{id}\". `praxis backup list` shows them.")))?;
+    if !is_healthy(&backup.path) {
+        return Err(Error::not_a_journal(&backup.path));
+    }
+    let parent = database.parent().unwrap_or(Path::new("."));
+    let aside = parent.join(format!("damaged-{}", now.format(STAMP)));
+    std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = database.file_name().unwrap_or_default().to_os_string();
+        name.push(suffix);
+        let from = parent.join(&name);
+        if from.exists() {
+            std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+        }
+    }
+    let source = migrations::open_read_only(&backup.path)?;
+    let name = database.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let placed = snapshot(&source, parent, name.strip_suffix(SUFFIX).unwrap_or(&name))?;
+    debug_assert_eq!(placed, database);
+    Ok(aside)
 }

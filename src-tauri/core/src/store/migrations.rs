@@ -20,7 +20,7 @@ const APPLICATION_ID: i64 = 0x5052_5853;
 /// of it. A file SQLite cannot read, or a database some other program made,
 /// is not a journal.
 pub(crate) fn inspect(conn: &Connection, path: &std::path::Path) -> Result<i64> {
-    let not_a_journal = || Error::NotAJournal { path: path.to_path_buf() };
+    let not_a_journal = || Error::not_a_journal(path);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
     let application_id: i64 =
         conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
@@ -55,5 +55,5 @@ pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
 /// deciding whether it may be written.
 pub(crate) fn open_read_only(path: &std::path::Path) -> Result<Connection> {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| Error::NotAJournal { path: path.to_path_buf() })
+        .map_err(|_| Error::not_a_journal(path))
 }

@@ -70,7 +70,7 @@ impl Journal {
         };
         let mut conn = open_connection(path).map_err(|err| match err {
             Error::Database(err) if !existed => Error::io(path, std::io::Error::other(err)),
-            Error::Database(_) => Error::NotAJournal { path: path.to_path_buf() },
+            Error::Database(_) => Error::not_a_journal(path),
             other => other,
         })?;
         migrations::migrate(&mut conn, version)?;
