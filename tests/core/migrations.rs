@@ -101,3 +101,18 @@ fn another_programs_database_is_not_taken_over() {
     assert_eq!(err.code(), "not_a_journal");
     assert_eq!(bytes(&db), before);
 }
+
+#[test]
+fn a_schema_2_journal_upgrades_keeping_its_index_and_gains_import_tracking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = paths::database_path(dir.path());
+    std::fs::copy(fixture("schema-v2.sqlite3"), &db).unwrap();
+    let journal = Journal::open(&db).expect("a schema-2 journal opens");
+    let report = journal.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, praxis_core::store::SCHEMA_VERSION);
+    assert_eq!(report.entries, 4);
+    let hits = journal.search("silence", &ListFilter::default(), SearchOrder::Newest).unwrap();
+    assert_eq!(hits.len(), 2, "the index built under schema 2 still answers");
+    assert!(journal.list_backups().unwrap().iter().any(|b| b.id == "praxis-schema-2-before-migration"));
+}

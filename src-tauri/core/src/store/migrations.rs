@@ -6,8 +6,11 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_entries.sql"), include_str!("migrations/0002_entries_fts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_entries.sql"),
+    include_str!("migrations/0002_entries_fts.sql"),
+    include_str!("migrations/0003_entry_sources.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -9,6 +9,7 @@
 pub mod backup;
 mod check;
 mod entries;
+mod import;
 mod migrations;
 mod records;
 mod rows;
@@ -24,6 +25,7 @@ use crate::error::{Error, Result};
 
 pub use backup::{BackupInfo, BackupReason};
 pub use check::CheckReport;
+pub use import::ImportPreview;
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use records::insert_record;
 
