@@ -199,9 +199,44 @@ fn main() {
             journal.create_entry(EntryId::random(), &draft, now).unwrap();
         }),
     );
+    println!();
+    let start = Instant::now();
+    let exported = journal
+        .export_jsonl(&mut BufWriter::new(std::fs::File::create(dir.path().join("export.jsonl")).unwrap()))
+        .unwrap();
+    println!(
+        "export to JSON Lines ({} entries)                 {:.2} s",
+        exported.entries,
+        start.elapsed().as_secs_f64()
+    );
+    let start = Instant::now();
+    let backup = journal.backup_now(praxis_core::BackupReason::Manual, chrono::Utc::now()).unwrap();
+    println!(
+        "backup (VACUUM INTO, {} MB)                      {:.2} s",
+        backup.bytes / 1_000_000,
+        start.elapsed().as_secs_f64()
+    );
     drop(journal);
 
     let praxis = env!("CARGO_BIN_EXE_praxis");
+    for (what, args) in [
+        ("export to JSON Lines", vec!["export", "--format", "jsonl"]),
+        ("list (for comparison)", vec!["list", "--limit", "20"]),
+    ] {
+        let out_file = dir.path().join("process-export.out");
+        let start = Instant::now();
+        let mut command = Command::new(praxis);
+        command.arg("--data-dir").arg(&data).arg("--report-memory").args(&args);
+        if args[0] == "export" {
+            command.arg(&out_file);
+        }
+        let out = command.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let peak = stderr.lines().find_map(|l| l.strip_prefix("peak memory: ")).unwrap_or("?").to_owned();
+        println!("`praxis {}` process: {what:<24} {:.2} s, peak memory {peak}", args[0], start.elapsed().as_secs_f64());
+    }
+    println!();
     for term in [RARE_WORD, COMMON_WORD] {
         report(
             &format!("whole `praxis search {term}` process"),

@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Print the process's peak memory on standard error when done (for benchmarks).
+    #[arg(long, global = true, hide = true)]
+    pub report_memory: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

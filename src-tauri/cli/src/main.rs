@@ -14,7 +14,17 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    match run::run(cli) {
+    let report_memory = cli.report_memory;
+    let result = run::run(cli);
+    if report_memory {
+        // Linux only; the benchmark reads this line.
+        if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+            if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+                eprintln!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+            }
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("praxis: {err:#}");
