@@ -3,8 +3,18 @@
 //! it, so the window can reach exactly the commands listed in
 //! `src-tauri/capabilities/`.
 
-const COMMANDS: &[&str] =
-    &["list_entries", "search_entries", "get_entry", "create_entry", "update_entry", "delete_entry", "render_markdown"];
+const COMMANDS: &[&str] = &[
+    "list_entries",
+    "search_entries",
+    "get_entry",
+    "create_entry",
+    "update_entry",
+    "delete_entry",
+    "render_markdown",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
+];
 
 fn main() {
     tauri_build::try_build(

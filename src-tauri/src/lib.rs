@@ -23,6 +23,10 @@ fn is_app_url(url: &Url) -> bool {
 
 pub fn run() {
     tauri::Builder::default()
+        // Used from Rust only (the webview has no dialog permission): the
+        // app, not the page, asks the person for a file, so no page can
+        // name a path for the app to read or write.
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open_from_environment())
         .invoke_handler(tauri::generate_handler![
             commands::entries::list_entries,
@@ -32,6 +36,9 @@ pub fn run() {
             commands::entries::update_entry,
             commands::entries::delete_entry,
             commands::markdown::render_markdown,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_backup,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

@@ -1,6 +1,7 @@
 //! Tauri commands: glue only. Each unpacks its arguments, calls one core
 //! function, and returns. The clock and new ids are made here, at the edge.
 
+pub mod backups;
 pub mod entries;
 pub mod markdown;
 
