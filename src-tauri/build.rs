@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "journal_status",
 ];
 
 fn main() {

@@ -39,20 +39,20 @@ pub fn run() {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::backups::journal_status,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
-                if let Ok(journal) = handle.state::<AppState>().journal() {
-                    // Never let a damaged journal push good backups out of the rotation.
-                    match journal.quick_check() {
-                        Ok(true) => {
-                            if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
-                                eprintln!("Praxis could not take today's backup: {err}");
-                            }
+                let state = handle.state::<AppState>();
+                // A damaged journal is swapped for a read-only one, and never
+                // pushes good backups out of the rotation.
+                if state.check_health() {
+                    if let Ok(journal) = state.journal() {
+                        if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
+                            eprintln!("Praxis could not take today's backup: {err}");
                         }
-                        _ => eprintln!("Praxis found damage in the journal; no backup was taken. Run `praxis check`."),
                     }
                 }
             });

@@ -269,3 +269,22 @@ fn a_save_that_returned_is_seen_by_another_connection_and_after_reopening() {
     assert_eq!(again.get_entry(entry.id).unwrap(), entry);
     assert!(again.check().unwrap().is_healthy());
 }
+
+#[test]
+fn a_journal_opened_read_only_reads_but_refuses_every_write_and_changes_nothing() {
+    let TempJournal { dir: _dir, journal } = temp_journal();
+    let entry = add(&journal, &draft("Readable", "x"), "2026-05-01T09:00:00Z");
+    let path = journal.path().to_path_buf();
+    drop(journal);
+    let before = std::fs::read(&path).unwrap();
+    let reader = Journal::open_read_only(&path).unwrap();
+    assert!(reader.is_read_only());
+    assert_eq!(reader.get_entry(entry.id).unwrap().title, "Readable", "what is intact stays readable");
+    let err = reader.update_entry(entry.id, &draft("Changed", "y"), at("2026-05-02T09:00:00Z")).unwrap_err();
+    assert_eq!(err.code(), "read_only");
+    assert!(err.to_string().contains("Restore your newest backup"), "{err}");
+    assert!(reader.delete_entry(entry.id, at("2026-05-02T09:00:00Z")).is_err());
+    assert!(reader.create_entry(EntryId::random(), &draft("New", "z"), at("2026-05-02T09:00:00Z")).is_err());
+    drop(reader);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a read-only journal never changes its file");
+}

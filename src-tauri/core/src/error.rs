@@ -45,6 +45,12 @@ pub enum Error {
     )]
     NotAJournal { path: PathBuf, newest_backup: Option<String> },
 
+    #[error(
+        "The journal is damaged, so Praxis opened it read-only to protect what is in it. \
+         Restore your newest backup (Journal data → Backups, or `praxis backup restore`)."
+    )]
+    ReadOnly,
+
     #[error("The disk is full, so the last change could not be saved. Free some space and try again; nothing already saved was lost.")]
     DiskFull,
 
@@ -82,6 +88,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::NotAJournal { .. } => "not_a_journal",
             Error::DiskFull => "disk_full",
+            Error::ReadOnly => "read_only",
             Error::Busy => "busy",
             Error::ImportLine { .. } | Error::ImportSource { .. } => "import_invalid",
             Error::Io { .. } => "io",

@@ -3,6 +3,7 @@ use praxis_core::{BackupInfo, BackupReason};
 use tauri::State;
 
 use super::CommandResult;
+use crate::state::JournalStatus;
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -17,5 +18,10 @@ pub fn backup_now(state: State<'_, AppState>) -> CommandResult<BackupInfo> {
 
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, id: String) -> CommandResult<BackupInfo> {
-    Ok(state.journal()?.restore_backup(&id, Utc::now())?)
+    state.restore_backup(&id)
+}
+
+#[tauri::command(async)]
+pub fn journal_status(state: State<'_, AppState>) -> JournalStatus {
+    state.status()
 }

@@ -70,8 +70,11 @@ fn seen_before(conn: &Connection, source: SourceKind, entry: &ImportedEntry) -> 
         .is_some())
 }
 
+/// An entry to insert: its id, its checked draft, and its index in the source.
+type Planned = (EntryId, EntryDraft, usize);
+
 /// Checks every entry and works out what an import would do, without writing.
-fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<(EntryId, EntryDraft, usize)>)> {
+fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<Planned>)> {
     let mut preview = ImportPreview {
         source: parsed.source,
         new_entries: 0,

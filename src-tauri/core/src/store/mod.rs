@@ -34,6 +34,8 @@ pub(crate) use records::insert_record;
 pub struct Journal {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Set for a damaged journal opened only to read what can be read.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Journal {
@@ -76,7 +78,22 @@ impl Journal {
             other => other,
         })?;
         migrations::migrate(&mut conn, version)?;
-        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf() })
+        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), read_only: false })
+    }
+
+    /// Opens a journal only to read it: for a damaged file, whose intact
+    /// parts stay readable while nothing can write to it. No migration runs;
+    /// every write fails with [`Error::ReadOnly`].
+    pub fn open_read_only(path: &Path) -> Result<Journal> {
+        let conn = migrations::open_read_only(path)?;
+        migrations::inspect(&conn, path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), read_only: true })
+    }
+
+    /// Whether this journal was opened read-only (see [`Journal::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The database file this journal lives in.
@@ -95,6 +112,9 @@ impl Journal {
     }
 
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
