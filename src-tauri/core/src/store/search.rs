@@ -185,35 +185,6 @@ fn search(conn: &Connection, query: &str, n: &Narrowing, order: SearchOrder) -> 
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn operators_typed_by_a_person_become_quoted_prefix_terms() {
-        assert_eq!(fts_query("NEAR(a b)").as_deref(), Some("\"NEAR(a\"* \"b)\"*"));
-        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\"* \"\"\"hi\"\"\"*"));
-    }
-
-    #[test]
-    fn punctuation_alone_is_not_a_search() {
-        assert_eq!(fts_query(" - * ( \" "), None, "no term means no query, not an FTS syntax error");
-    }
-
-    #[test]
-    fn snippet_markers_become_parts_and_never_leak() {
-        let parts = snippet_parts("a \u{2}hit\u{3} b");
-        assert_eq!(
-            parts,
-            vec![
-                SnippetPart { text: "a ".into(), hit: false },
-                SnippetPart { text: "hit".into(), hit: true },
-                SnippetPart { text: " b".into(), hit: false },
-            ]
-        );
-    }
-}
-
 impl Journal {
     /// Calls `visit` with every live entry that `filter` keeps (its limit and
     /// offset are ignored), oldest first, one entry in memory at a time. For
@@ -247,5 +218,34 @@ impl Journal {
             }
             Ok(count)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_typed_by_a_person_become_quoted_prefix_terms() {
+        assert_eq!(fts_query("NEAR(a b)").as_deref(), Some("\"NEAR(a\"* \"b)\"*"));
+        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\"* \"\"\"hi\"\"\"*"));
+    }
+
+    #[test]
+    fn punctuation_alone_is_not_a_search() {
+        assert_eq!(fts_query(" - * ( \" "), None, "no term means no query, not an FTS syntax error");
+    }
+
+    #[test]
+    fn snippet_markers_become_parts_and_never_leak() {
+        let parts = snippet_parts("a \u{2}hit\u{3} b");
+        assert_eq!(
+            parts,
+            vec![
+                SnippetPart { text: "a ".into(), hit: false },
+                SnippetPart { text: "hit".into(), hit: true },
+                SnippetPart { text: " b".into(), hit: false },
+            ]
+        );
     }
 }
