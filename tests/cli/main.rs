@@ -302,7 +302,8 @@ fn a_damaged_journal_is_never_written_over_and_the_newest_backup_puts_it_right()
 
 #[test]
 fn the_praxis_binary_links_no_webkit_and_no_gtk() {
-    let out = Command::new("ldd").arg(env!("CARGO_BIN_EXE_praxis")).output().expect("ldd is part of every glibc system");
+    let out =
+        Command::new("ldd").arg(env!("CARGO_BIN_EXE_praxis")).output().expect("ldd is part of every glibc system");
     assert!(out.status.success());
     let libraries = String::from_utf8(out.stdout).unwrap().to_lowercase();
     assert!(libraries.contains("libc.so"), "ldd listed the libraries: {libraries}");
