@@ -311,3 +311,33 @@ fn the_praxis_binary_links_no_webkit_and_no_gtk() {
         assert!(!libraries.contains(gui), "the CLI must not link {gui}: {libraries}");
     }
 }
+
+#[test]
+fn exports_write_markdown_folders_documents_and_html_for_the_filtered_entries() {
+    let praxis = Praxis::new();
+    praxis.add("Spring talk", "In *April*.", &["--on", "2026-04-02", "--tag", "board"]);
+    praxis.add("Summer test", "If I wait…", &["--on", "2026-07-01", "--kind", "experiment"]);
+    let dir = praxis.dir.path();
+
+    let folder = dir.join("obsidian");
+    praxis.ok(&["export", "--format", "markdown-folder", folder.to_str().unwrap()]);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, vec!["2026-04-02 Spring talk.md", "2026-07-01 Summer test.md"]);
+    let note = std::fs::read_to_string(folder.join("2026-04-02 Spring talk.md")).unwrap();
+    assert!(
+        note.starts_with("---\n") && note.contains("title: \"Spring talk\"") && note.ends_with("In *April*."),
+        "{note}"
+    );
+    assert!(praxis.fails(&["export", "--format", "markdown-folder", folder.to_str().unwrap()]).contains("not empty"));
+
+    let html = dir.join("print.html");
+    praxis.ok(&["export", "--format", "html", "--to", "2026-06-30", html.to_str().unwrap()]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Spring talk") && !page.contains("Summer test"), "the date filter applies");
+    assert!(page.contains("<em>April</em>") && !page.contains("<script"));
+
+    let document = praxis.ok(&["export", "--format", "markdown", "--kind", "experiment", "-"]);
+    assert!(document.contains("## Summer test") && !document.contains("Spring talk"), "{document}");
+}

@@ -103,11 +103,13 @@ pub enum Command {
     },
     /// Print the sanitised HTML the app shows for a Markdown file (or - for standard input).
     Render { file: PathBuf },
-    /// Export the journal.
+    /// Export the journal (or the entries the filters keep).
     Export {
         #[arg(long, value_enum)]
-        format: Format,
-        /// The file to write (- for standard output).
+        format: ExportFormatArg,
+        #[command(flatten)]
+        filter: ExportFilterArgs,
+        /// The file to write (a new folder for markdown-folder; - for standard output).
         file: PathBuf,
     },
     /// Import entries.
@@ -155,6 +157,35 @@ pub enum BackupAction {
 pub enum Format {
     /// Praxis JSON Lines: lossless, for backups and moving journals.
     Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    /// A folder of Markdown files with front matter (Obsidian).
+    MarkdownFolder,
+    /// One Markdown document, for printing.
+    Markdown,
+    /// One HTML page, for printing.
+    Html,
+    /// Praxis JSON Lines: everything, lossless (filters do not apply).
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportFilterArgs {
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<Kind>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// First day to include.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Option<NaiveDate>,
+    /// Last day to include.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Option<NaiveDate>,
+    /// Only starred entries.
+    #[arg(long)]
+    pub starred: bool,
 }
 
 #[derive(Debug, Args)]

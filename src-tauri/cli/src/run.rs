@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, FixedOffset, Local, Utc};
+use praxis_core::interchange::{export_to_path, ExportFormat};
 use praxis_core::sample::SampleJournal;
 use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
 
-use crate::args::{BackupAction, BodySource, Cli, Command, FilterArgs, Format};
+use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, Format};
 use crate::{editor, print};
 
 fn now() -> DateTime<FixedOffset> {
@@ -173,14 +174,34 @@ pub fn run(cli: Cli) -> Result<()> {
             print::hits(out, &hits, json)?;
         }
         Command::Render { .. } => unreachable!("handled before opening the journal"),
-        Command::Export { format: Format::Jsonl, file } => {
-            let report = if file == Path::new("-") {
-                journal.export_jsonl(&mut BufWriter::new(io::stdout().lock()))?
-            } else {
-                export_to_file(&journal, &file)?
+        Command::Export { format, filter, file } => {
+            let format = match format {
+                ExportFormatArg::MarkdownFolder => ExportFormat::MarkdownFolder,
+                ExportFormatArg::Markdown => ExportFormat::Markdown,
+                ExportFormatArg::Html => ExportFormat::Html,
+                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
             };
-            if file != Path::new("-") {
-                print::done(out, json, &format!("Exported {} entries to {}.", report.entries, file.display()))?;
+            let filter = ListFilter {
+                kind: filter.kind,
+                tag: filter.tag,
+                from: filter.from,
+                to: filter.to,
+                starred: filter.starred.then_some(true),
+                ..Default::default()
+            };
+            if file == Path::new("-") {
+                let mut stdout = BufWriter::new(io::stdout().lock());
+                match format {
+                    ExportFormat::Jsonl => drop(journal.export_jsonl(&mut stdout)?),
+                    ExportFormat::Markdown => drop(journal.export_markdown(&filter, &mut stdout)?),
+                    ExportFormat::Html => drop(journal.export_html(&filter, "Praxis journal", &mut stdout)?),
+                    ExportFormat::MarkdownFolder => {
+                        return Err(anyhow!("A Markdown folder cannot go to standard output. Give a folder name."))
+                    }
+                }
+            } else {
+                let summary = export_to_path(&journal, format, &filter, &file)?;
+                print::done(out, json, &format!("Exported {} entries to {}.", summary.entries, file.display()))?;
             }
         }
         Command::Import { format: Format::Jsonl, file } => {
@@ -243,34 +264,4 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes the export next to its destination and renames it into place, so
-/// an interrupted export never leaves a half-written file under the real name.
-fn export_to_file(journal: &Journal, file: &Path) -> Result<praxis_core::interchange::ExportReport> {
-    let dir = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let partial = dir.join(format!(
-        ".{}.partial",
-        file.file_name().ok_or_else(|| anyhow!("{} is not a file name", file.display()))?.to_string_lossy()
-    ));
-    let written = File::create(&partial).with_context(|| format!("Could not create {}", partial.display()))?;
-    let mut writer = BufWriter::new(written);
-    let report = journal.export_jsonl(&mut writer);
-    let finished = report.and_then(|report| {
-        let file = writer
-            .into_inner()
-            .map_err(|e| praxis_core::Error::Io { path: partial.clone(), source: e.into_error() })?;
-        file.sync_all().map_err(|e| praxis_core::Error::Io { path: partial.clone(), source: e })?;
-        Ok(report)
-    });
-    match finished {
-        Ok(report) => {
-            std::fs::rename(&partial, file).with_context(|| format!("Could not write {}", file.display()))?;
-            Ok(report)
-        }
-        Err(err) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(err.into())
-        }
-    }
 }
