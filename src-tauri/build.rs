@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "journal_status",
+    "export_journal",
 ];
 
 fn main() {

@@ -40,6 +40,7 @@ pub fn run() {
             commands::backups::backup_now,
             commands::backups::restore_backup,
             commands::backups::journal_status,
+            commands::interchange::export_journal,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

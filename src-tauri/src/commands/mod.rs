@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod entries;
+pub mod interchange;
 pub mod markdown;
 
 use serde::Serialize;
