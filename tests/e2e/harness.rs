@@ -114,10 +114,10 @@ impl App {
             .unwrap_or_else(|e| panic!("nothing matched {xpath} within {WAIT:?}: {e}"))
     }
 
-    /// A button by its accessible name (its text or aria-label).
+    /// A button by its accessible name (its text or aria-label), or the start of it.
     pub async fn button(&self, name: &str) -> Element {
         self.wait_for(&format!(
-            "//button[normalize-space(.)={q} or @aria-label={q} or starts-with(normalize-space(.), {q})]",
+            "//button[normalize-space(.)={q} or starts-with(@aria-label, {q}) or starts-with(normalize-space(.), {q})]",
             q = xpath_literal(name)
         ))
         .await

@@ -27,3 +27,30 @@ async fn an_entry_written_in_the_window_is_listed_by_the_cli_on_the_same_data_fo
     assert_eq!(listed[0]["tags"], serde_json::json!(["delegation", "meetings"]));
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_backup_is_restored_from_the_journal_data_screen_after_a_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Kept in the backup", "--body", "x"]);
+    let backup: serde_json::Value =
+        serde_json::from_str(&praxis_cli(dir.path(), &["backup", "now", "--json"])).unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Written after the backup", "--body", "y"]);
+
+    let app = App::start_in(dir).await;
+    app.button("Journal data").await.click().await.unwrap();
+    app.list("Backups").await;
+    app.button("Restore backup from").await.click().await.unwrap();
+    let dialog = app.wait_for("//*[@role='dialog']").await;
+    assert!(dialog.text().await.unwrap().contains("What is there now will be backed up first"));
+    app.wait_for("//*[@role='dialog']//button[normalize-space(.)='Restore']").await.click().await.unwrap();
+    app.wait_for_text("Restored the backup from").await;
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();
+    let titles: Vec<&str> = listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, vec!["Kept in the backup"], "the journal is the backup {} again", backup[0]["id"]);
+    let backups = praxis_cli(app.data_dir.path(), &["backup", "list"]);
+    assert!(backups.contains("before-restore"), "what was replaced was backed up first: {backups}");
+    app.quit().await;
+}

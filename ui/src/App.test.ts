@@ -4,6 +4,7 @@ import { mount, unmount } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { today } from "./lib/dates";
+import { alertRegion, button, field, list, text, type } from "./testing/dom";
 import { entry, FakeCore } from "./testing/fakeCore";
 
 let app: ReturnType<typeof mount> | undefined;
@@ -20,32 +21,7 @@ afterEach(() => {
   FakeCore.uninstall();
 });
 
-const text = (node: Node | null | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
-
-/** A button by its text (or the start of it) or aria-label, as tests/e2e/harness.rs finds buttons. */
-function button(name: string): HTMLButtonElement {
-  const found = [...document.querySelectorAll("button")].find(
-    (b) => text(b) === name || b.getAttribute("aria-label") === name || text(b).startsWith(name),
-  );
-  if (!found) throw new Error(`no button named ${name}`);
-  return found;
-}
-
-/** A form control by its <label for> text or aria-label. */
-function field(label: string): HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement {
-  const byLabel = [...document.querySelectorAll("label")].find((l) => text(l) === label);
-  const found = byLabel ? document.getElementById(byLabel.htmlFor) : document.querySelector(`[aria-label="${label}"]`);
-  if (!found) throw new Error(`no field labelled ${label}`);
-  return found as HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
-}
-
-function type(control: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  control.value = value;
-  control.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
-const entriesList = () => document.querySelector<HTMLUListElement>('ul[aria-label="Entries"]');
-const alertRegion = () => document.querySelector('[role="alert"]');
+const entriesList = () => list("Entries");
 
 describe("an empty journal", () => {
   test("explains the three things Praxis is for and offers to write the first reflection", async () => {

@@ -36,7 +36,12 @@ pub fn export_journal(
             .map(chosen_path)
             .transpose()?
             .map(|parent| parent.join(&name)),
-        _ => dialog.set_title("Export your journal").set_file_name(&name).blocking_save_file().map(chosen_path).transpose()?,
+        _ => dialog
+            .set_title("Export your journal")
+            .set_file_name(&name)
+            .blocking_save_file()
+            .map(chosen_path)
+            .transpose()?,
     };
     match chosen {
         Some(path) => Ok(Some(export_to_path(&journal, format, &filter, &path)?)),

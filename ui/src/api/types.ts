@@ -60,3 +60,46 @@ export type ListFilter = {
 export type SnippetPart = { text: string; hit: boolean };
 
 export type SearchHit = { entry: EntrySummary; snippet: SnippetPart[] };
+
+// Import and export (src-tauri/core/src/interchange/).
+
+export type ImportFormat = "dayone" | "jrnl" | "markdown";
+
+export type ExportFormat = "markdown_folder" | "markdown" | "html" | "jsonl";
+
+/** Something in the source that will not become an entry, and why. */
+export type Skipped = { location: string; reason: string };
+
+/** What an import would do, worked out before anything is written. */
+export type ImportPreview = {
+  source: "day_one" | "jrnl" | "markdown";
+  new_entries: number;
+  /** Entries an earlier import already brought in; they are skipped. */
+  already_imported: number;
+  /** `YYYY-MM-DD`, or null when there is nothing new. */
+  first_day: string | null;
+  last_day: string | null;
+  /** Each tag with the number of new entries that carry it. */
+  tags: [string, number][];
+  skipped: Skipped[];
+  /** Parts of the source Praxis does not bring in (photos, locations, …). */
+  not_imported: string[];
+};
+
+/** A read source waiting for the writer's yes or no; the token names it to the core. */
+export type PendingImport = { token: number; source_name: string; preview: ImportPreview };
+
+export type ExportSummary = { entries: number; first_day: string | null; last_day: string | null };
+
+// Backups (src-tauri/core/src/store/backup.rs).
+
+export type BackupInfo = {
+  /** The file name without its extension; ends with why it was taken (`-daily`, `-manual`, …). */
+  id: string;
+  path: string;
+  /** RFC 3339, UTC. */
+  taken_at: string;
+  /** Entries in the backup, or null when it could not be read. */
+  entries: number | null;
+  bytes: number;
+};

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { formatDay, today } from "./dates";
+import { formatDay, formatInstant, today } from "./dates";
 
 // Node applies a change of TZ at once, so each test can stand where a bug would show.
 afterEach(() => vi.unstubAllEnvs());
@@ -30,5 +30,16 @@ describe("formatDay", () => {
   test("returns text that is not a valid day unchanged rather than inventing one", () => {
     expect(formatDay("2026-02-30", "en-GB")).toBe("2026-02-30");
     expect(formatDay("someday", "en-GB")).toBe("someday");
+  });
+});
+
+describe("formatInstant", () => {
+  test("shows a UTC instant as the local day and time", () => {
+    vi.stubEnv("TZ", "Europe/Berlin");
+    expect(formatInstant("2026-05-04T08:00:00Z", "en-GB")).toBe("4 May 2026, 10:00");
+  });
+
+  test("returns text that is not an instant unchanged", () => {
+    expect(formatInstant("yesterday", "en-GB")).toBe("yesterday");
   });
 });

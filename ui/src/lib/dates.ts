@@ -20,3 +20,10 @@ export function formatDay(day: string, locale?: string): string {
   if (date.getDate() !== Number(d)) return day;
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
 }
+
+/** An instant (RFC 3339) as this computer's local day and time, e.g. "4 May 2026, 10:00"; anything else as it is. */
+export function formatInstant(instant: string, locale?: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

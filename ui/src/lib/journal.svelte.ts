@@ -56,6 +56,8 @@ export class Journal {
   /** The unsaved new entry: kept when the writer looks at another entry meanwhile. */
   form = $state<EntryForm | null>(null);
   composing = $state(false);
+  /** The "Journal data" screen (import, export, backups) is in the main area. */
+  showingData = $state(false);
   saving = $state(false);
   error = $state.raw<AppError | null>(null);
 
@@ -139,6 +141,7 @@ export class Journal {
       this.opened = { entry, html };
       this.openedBySave = false;
       this.composing = false;
+      this.showingData = false;
     } catch (reason) {
       if (turn === this.#openTurn) this.error = toAppError(reason);
     }
@@ -149,6 +152,13 @@ export class Journal {
     this.error = null;
     if (this.form === null) this.form = blankForm(kind);
     this.composing = true;
+    this.showingData = false;
+  }
+
+  /** Shows the "Journal data" screen; the unsaved form, if any, is kept. */
+  showData(): void {
+    this.error = null;
+    this.showingData = true;
   }
 
   /** Throws away the unsaved entry. */
@@ -177,12 +187,31 @@ export class Journal {
     this.composing = false;
     this.opened = { entry, html: null };
     this.openedBySave = true;
-    await Promise.all([this.#renderOpened(entry), this.#refresh()]);
+    await Promise.all([this.#renderOpened(entry), this.refresh()]);
     return true;
   }
 
   dismissError(): void {
     this.error = null;
+  }
+
+  /** Says a failure from elsewhere in the window (e.g. the "Journal data" screen) in the alert. */
+  showError(reason: unknown): void {
+    this.error = toAppError(reason);
+  }
+
+  /** Reloads the list (and the search) after entries arrived from outside, e.g. an import. */
+  async refresh(): Promise<void> {
+    const query = this.query.trim();
+    await Promise.all([this.load(), query === "" ? Promise.resolve() : this.#search(query)]);
+  }
+
+  /** After a restore the journal is another one: the open entry may be gone, so it closes. */
+  async replaced(): Promise<void> {
+    this.#openTurn++;
+    this.opened = null;
+    this.openedBySave = false;
+    await this.refresh();
   }
 
   async #renderOpened(entry: Entry): Promise<void> {
@@ -193,10 +222,5 @@ export class Journal {
     } catch (reason) {
       if (turn === this.#openTurn) this.error = toAppError(reason);
     }
-  }
-
-  async #refresh(): Promise<void> {
-    const query = this.query.trim();
-    await Promise.all([this.load(), query === "" ? Promise.resolve() : this.#search(query)]);
   }
 }

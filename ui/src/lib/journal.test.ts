@@ -212,3 +212,31 @@ describe("writing a new entry", () => {
     expect(journal.hits?.map((h) => h.entry.title)).toEqual(["Window seat"]);
   });
 });
+
+describe("the Journal data screen", () => {
+  test("opening an entry or going back to the form leaves it, and the unsaved text is kept", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    const journal = new Journal();
+    journal.startNew();
+    journal.form!.body = "half a thought";
+    journal.showData();
+    expect(journal.showingData).toBe(true);
+    await journal.openEntry("a");
+    expect(journal.showingData).toBe(false);
+    journal.showData();
+    journal.startNew();
+    expect(journal.showingData).toBe(false);
+    expect(journal.form?.body).toBe("half a thought");
+  });
+
+  test("after a restore the open entry closes and the list is loaded again", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    const journal = new Journal();
+    await journal.load();
+    await journal.openEntry("a");
+    core.entries = [entry({ id: "b", title: "B" })];
+    await journal.replaced();
+    expect(journal.opened).toBeNull();
+    expect(journal.entries.map((e) => e.id)).toEqual(["b"]);
+  });
+});

@@ -1,8 +1,19 @@
-// A stand-in for the Rust core in tests: answers the entry commands from an
-// in-memory list through Tauri's own mockIPC, and records every call so
-// tests can check the names and arguments the UI sends. Never bundled.
+// A stand-in for the Rust core in tests: answers the entry, import, export
+// and backup commands from in-memory lists through Tauri's own mockIPC, and
+// records every call so tests can check the names and arguments the UI
+// sends. Never bundled.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { Entry, EntryDraft, EntrySummary, ListFilter, SearchHit } from "../api/types";
+import type {
+  BackupInfo,
+  Entry,
+  EntryDraft,
+  EntrySummary,
+  ExportSummary,
+  ImportPreview,
+  ListFilter,
+  PendingImport,
+  SearchHit,
+} from "../api/types";
 
 export type Call = { command: string; args: Record<string, unknown> };
 type Override = (args: Record<string, unknown>) => unknown;
@@ -22,6 +33,24 @@ export function entry(fields: Partial<Entry> & { id: string; title: string }): E
   };
 }
 
+export function preview(fields: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    source: "jrnl",
+    new_entries: 0,
+    already_imported: 0,
+    first_day: null,
+    last_day: null,
+    tags: [],
+    skipped: [],
+    not_imported: [],
+    ...fields,
+  };
+}
+
+export function backup(id: string, taken_at: string, fields: Partial<BackupInfo> = {}): BackupInfo {
+  return { id, path: `/journal/backups/${id}.sqlite3`, taken_at, entries: 3, bytes: 2_400_000, ...fields };
+}
+
 function summary(e: Entry): EntrySummary {
   const { id, kind, title, occurred_on, tags, starred, updated_at } = e;
   return { id, kind, title, occurred_on, tags, starred, updated_at };
@@ -32,6 +61,15 @@ export class FakeCore {
   calls: Call[] = [];
   /** Per-command replacements, e.g. to reject with a core error. */
   overrides = new Map<string, Override>();
+  /** What the next choose_import finds; null answers as a person who closed the dialog. */
+  importSource: { source_name: string; preview: ImportPreview } | null = null;
+  /** When true, export_journal answers as a person who closed the save dialog. */
+  exportCancelled = false;
+  /** Newest first, as the core lists them. */
+  backups: BackupInfo[] = [];
+  /** The entries a backup holds, put back by restore_backup (when known). */
+  backupContents = new Map<string, Entry[]>();
+  #pending = new Map<number, ImportPreview>();
   #next = 1;
 
   constructor(entries: Entry[] = []) {
@@ -77,8 +115,64 @@ export class FakeCore {
       }
       case "render_markdown":
         return `<p>${String(args.markdown)}</p>`;
+      case "choose_import": {
+        if (this.importSource === null) return null;
+        const token = this.#next++;
+        this.#pending.set(token, this.importSource.preview);
+        return { token, ...this.importSource } satisfies PendingImport;
+      }
+      case "confirm_import":
+        return this.#confirmImport(Number(args.token));
+      case "cancel_import":
+        this.#pending.delete(Number(args.token));
+        return null;
+      case "export_journal":
+        return this.exportCancelled ? null : this.#export(args.filter as ListFilter);
+      case "list_backups":
+        return this.backups;
+      case "backup_now":
+        return this.#backUp("manual");
+      case "restore_backup":
+        return this.#restore(String(args.id));
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }
+  }
+
+  #confirmImport(token: number): ImportPreview {
+    const pending = this.#pending.get(token);
+    if (!pending) throw { code: "import_not_found", message: "This import was already finished or cancelled." };
+    this.#pending.delete(token);
+    for (let i = 0; i < pending.new_entries; i++) {
+      const id = `i${this.#next++}`;
+      this.entries.push(entry({ id, title: `Imported ${id}`, occurred_on: pending.first_day ?? "2026-05-01" }));
+    }
+    return pending;
+  }
+
+  #export(filter: ListFilter): ExportSummary {
+    const days = this.entries
+      .map((e) => e.occurred_on)
+      .filter((day) => (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to))
+      .sort();
+    return { entries: days.length, first_day: days[0] ?? null, last_day: days[days.length - 1] ?? null };
+  }
+
+  #backUp(reason: string): BackupInfo {
+    const taken = new Date(Date.UTC(2026, 4, 10, 12, 0, this.#next++));
+    const stamp = taken.toISOString().replace(/[-:]|\.\d+/g, "");
+    const made = backup(`praxis-${stamp}-${reason}`, taken.toISOString(), { entries: this.entries.length });
+    this.backups = [made, ...this.backups];
+    this.backupContents.set(made.id, [...this.entries]);
+    return made;
+  }
+
+  #restore(id: string): BackupInfo {
+    const found = this.backups.find((b) => b.id === id);
+    if (!found) throw { code: "backup_not_found", message: "There is no backup with this name." };
+    this.#backUp("before-restore");
+    const contents = this.backupContents.get(id);
+    if (contents) this.entries = [...contents];
+    return found;
   }
 }

@@ -1,0 +1,12 @@
+// The journal's local backups. The only file that knows these commands'
+// names (src-tauri/src/commands/backups.rs).
+import { call } from "./ipc";
+import type { BackupInfo } from "./types";
+
+/** Newest first. */
+export const listBackups = () => call<BackupInfo[]>("list_backups", {});
+
+export const backupNow = () => call<BackupInfo>("backup_now", {});
+
+/** Replaces the journal with the backup, after backing up what is there now. */
+export const restoreBackup = (id: string) => call<BackupInfo>("restore_backup", { id });
