@@ -16,6 +16,9 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "journal_status",
     "export_journal",
+    "choose_import",
+    "confirm_import",
+    "cancel_import",
 ];
 
 fn main() {

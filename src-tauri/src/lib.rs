@@ -41,6 +41,9 @@ pub fn run() {
             commands::backups::restore_backup,
             commands::backups::journal_status,
             commands::interchange::export_journal,
+            commands::interchange::choose_import,
+            commands::interchange::confirm_import,
+            commands::interchange::cancel_import,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

@@ -4,9 +4,11 @@
 //! plainly, and a restore from a backup puts things right without a restart.
 
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::Utc;
+use praxis_core::interchange::source::ParsedSource;
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
 use praxis_core::{paths, BackupInfo, Journal};
 use serde::Serialize;
@@ -16,6 +18,9 @@ use crate::commands::CommandError;
 pub struct AppState {
     data_dir: Option<PathBuf>,
     journal: RwLock<Result<Arc<Journal>, CommandError>>,
+    /// A source read for an import the person has not confirmed yet.
+    pending_import: Mutex<Option<(u64, ParsedSource)>>,
+    import_tokens: AtomicU64,
 }
 
 /// What the window shows about the journal itself.
@@ -48,7 +53,26 @@ impl AppState {
     pub fn open_from_environment() -> AppState {
         let data_dir = std::env::var_os("PRAXIS_DATA_DIR").map(PathBuf::from).or_else(paths::default_data_dir);
         let journal = RwLock::new(open(&data_dir));
-        AppState { data_dir, journal }
+        AppState { data_dir, journal, pending_import: Mutex::new(None), import_tokens: AtomicU64::new(1) }
+    }
+
+    /// Keeps a read source until it is confirmed or cancelled (one at a time).
+    pub fn hold_import(&self, parsed: ParsedSource) -> u64 {
+        let token = self.import_tokens.fetch_add(1, Ordering::Relaxed);
+        *self.pending_import.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, parsed));
+        token
+    }
+
+    /// The source held under `token`, if it is still the one waiting.
+    pub fn take_import(&self, token: u64) -> Option<ParsedSource> {
+        let mut pending = self.pending_import.lock().unwrap_or_else(|p| p.into_inner());
+        match pending.take() {
+            Some((held, parsed)) if held == token => Some(parsed),
+            other => {
+                *pending = other;
+                None
+            }
+        }
     }
 
     pub fn journal(&self) -> Result<Arc<Journal>, CommandError> {

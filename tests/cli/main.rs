@@ -341,3 +341,28 @@ fn exports_write_markdown_folders_documents_and_html_for_the_filtered_entries() 
     let document = praxis.ok(&["export", "--format", "markdown", "--kind", "experiment", "-"]);
     assert!(document.contains("## Summer test") && !document.contains("Spring talk"), "{document}");
 }
+
+#[test]
+fn a_dry_run_previews_an_import_and_writes_nothing_then_the_import_happens_once() {
+    let praxis = Praxis::new();
+    let vault = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/markdown/vault");
+    let vault = vault.to_str().unwrap();
+    let preview = praxis.json(&["import", "--format", "markdown", "--dry-run", vault]);
+    assert_eq!(preview["new_entries"], 4);
+    assert_eq!(preview["skipped"][0]["location"], "projects/no-date.md");
+    assert_eq!(praxis.json(&["list"]), serde_json::json!([]), "a dry run writes nothing");
+    let text = praxis.ok(&["import", "--format", "markdown", "--dry-run", vault]);
+    assert!(
+        text.contains("Would import 4 new entries from 2026-04-01 to 2026-04-06.")
+            && text.contains("Nothing was written"),
+        "{text}"
+    );
+
+    praxis.ok(&["import", "--format", "markdown", vault]);
+    assert_eq!(praxis.json(&["list"]).as_array().unwrap().len(), 4);
+    let again = praxis.json(&["import", "--format", "markdown", vault]);
+    assert_eq!((again["new_entries"].as_u64(), again["already_imported"].as_u64()), (Some(0), Some(4)));
+    let jrnl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/jrnl/jrnl.json");
+    praxis.ok(&["import", "--format", "jrnl", jrnl.to_str().unwrap()]);
+    assert_eq!(praxis.json(&["list", "--tag", "leadership"]).as_array().unwrap().len(), 2);
+}

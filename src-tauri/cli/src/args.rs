@@ -112,12 +112,15 @@ pub enum Command {
         /// The file to write (a new folder for markdown-folder; - for standard output).
         file: PathBuf,
     },
-    /// Import entries.
+    /// Import entries: Praxis JSON Lines, a Day One export, a jrnl journal or a Markdown folder.
     Import {
         #[arg(long, value_enum)]
-        format: Format,
-        /// The file to read (- for standard input).
+        format: ImportFormatArg,
+        /// The file or folder to read (- for standard input, jsonl only).
         file: PathBuf,
+        /// Show what would be imported and what would be skipped, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Check the journal's integrity.
     Check {
@@ -154,9 +157,15 @@ pub enum BackupAction {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
+pub enum ImportFormatArg {
     /// Praxis JSON Lines: lossless, for backups and moving journals.
     Jsonl,
+    /// A Day One JSON export (.zip or .json).
+    Dayone,
+    /// A jrnl journal: its JSON export or its plain-text file.
+    Jrnl,
+    /// A folder of Markdown files with optional front matter (Obsidian).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
+use praxis_core::store::ImportPreview;
 use praxis_core::{BackupInfo, CheckReport, Entry, EntrySummary, RevisionSummary, SearchHit};
 use serde::Serialize;
 
@@ -161,6 +162,35 @@ pub fn backups(out: &mut dyn Write, backups: &[BackupInfo], as_json: bool) -> Re
     }
     if backups.is_empty() {
         eprintln!("No backups yet. `praxis backup now` takes one.");
+    }
+    Ok(())
+}
+
+pub fn import_preview(out: &mut dyn Write, preview: &ImportPreview, dry_run: bool, as_json: bool) -> Result<()> {
+    if as_json {
+        return json(out, preview);
+    }
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    let range = match (preview.first_day, preview.last_day) {
+        (Some(first), Some(last)) => format!(" from {first} to {last}"),
+        _ => String::new(),
+    };
+    writeln!(out, "{verb} {} new entries{range}.", preview.new_entries)?;
+    if preview.already_imported > 0 {
+        writeln!(out, "{} were imported before and are skipped.", preview.already_imported)?;
+    }
+    if !preview.tags.is_empty() {
+        let tags: Vec<String> = preview.tags.iter().map(|(tag, n)| format!("#{tag} ({n})")).collect();
+        writeln!(out, "Tags: {}", tags.join(", "))?;
+    }
+    for skipped in &preview.skipped {
+        writeln!(out, "skipped: {}: {}", skipped.location, skipped.reason)?;
+    }
+    for note in &preview.not_imported {
+        writeln!(out, "not imported: {note}")?;
+    }
+    if dry_run {
+        writeln!(out, "Nothing was written. Run the same command without --dry-run to import.")?;
     }
     Ok(())
 }

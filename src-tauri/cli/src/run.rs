@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, FixedOffset, Local, Utc};
-use praxis_core::interchange::{export_to_path, ExportFormat};
+use praxis_core::interchange::{export_to_path, read_source, ExportFormat, ImportFormat};
 use praxis_core::sample::SampleJournal;
 use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
 
-use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, Format};
+use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg};
 use crate::{editor, print};
 
 fn now() -> DateTime<FixedOffset> {
@@ -25,7 +25,7 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-fn read_source(path: &Path) -> Result<String> {
+fn read_text(path: &Path) -> Result<String> {
     let mut text = String::new();
     if path == Path::new("-") {
         io::stdin().read_to_string(&mut text).context("Could not read the text from standard input")?;
@@ -41,10 +41,10 @@ impl BodySource {
             return Ok(Some(body.clone()));
         }
         if let Some(file) = &self.body_file {
-            return read_source(file).map(Some);
+            return read_text(file).map(Some);
         }
         if self.stdin == Some(true) {
-            return read_source(Path::new("-")).map(Some);
+            return read_text(Path::new("-")).map(Some);
         }
         Ok(None)
     }
@@ -67,7 +67,7 @@ impl FilterArgs {
 pub fn run(cli: Cli) -> Result<()> {
     if let Command::Render { file } = &cli.command {
         // Rendering needs no journal.
-        print!("{}", markdown::render_html(&read_source(file)?));
+        print!("{}", markdown::render_html(&read_text(file)?));
         return Ok(());
     }
     let dir = data_dir(&cli)?;
@@ -204,7 +204,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 print::done(out, json, &format!("Exported {} entries to {}.", summary.entries, file.display()))?;
             }
         }
-        Command::Import { format: Format::Jsonl, file } => {
+        Command::Import { format: ImportFormatArg::Jsonl, file, dry_run } => {
+            if dry_run {
+                return Err(anyhow!(
+                    "--dry-run is for dayone, jrnl and markdown sources; a jsonl import is all or nothing already."
+                ));
+            }
             let report = if file == Path::new("-") {
                 journal.import_jsonl(&mut io::stdin().lock())?
             } else {
@@ -220,6 +225,17 @@ pub fn run(cli: Cli) -> Result<()> {
                     report.imported, report.already_present
                 )?;
             }
+        }
+        Command::Import { format, file, dry_run } => {
+            let format = match format {
+                ImportFormatArg::Dayone => ImportFormat::Dayone,
+                ImportFormatArg::Jrnl => ImportFormat::Jrnl,
+                ImportFormatArg::Markdown => ImportFormat::Markdown,
+                ImportFormatArg::Jsonl => unreachable!("handled above"),
+            };
+            let parsed = read_source(format, &file, *now().offset())?;
+            let preview = if dry_run { journal.preview_import(&parsed)? } else { journal.import_source(&parsed)? };
+            print::import_preview(out, &preview, dry_run, json)?;
         }
         Command::Check { repair_index } => {
             if repair_index {

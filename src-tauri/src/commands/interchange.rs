@@ -3,8 +3,10 @@
 //! the app to read or write.
 
 use chrono::Local;
-use praxis_core::interchange::{export_to_path, ExportFormat, ExportSummary};
+use praxis_core::interchange::{export_to_path, read_source, ExportFormat, ExportSummary, ImportFormat};
+use praxis_core::store::ImportPreview;
 use praxis_core::ListFilter;
+use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -47,4 +49,55 @@ pub fn export_journal(
         Some(path) => Ok(Some(export_to_path(&journal, format, &filter, &path)?)),
         None => Ok(None),
     }
+}
+
+/// A source read and checked, waiting for the person to confirm.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingImport {
+    pub token: u64,
+    /// The file or folder's name, to show what is being imported.
+    pub source_name: String,
+    pub preview: ImportPreview,
+}
+
+/// Asks for the source, reads and checks all of it, and returns what an
+/// import would do; nothing is written. `None` when the person cancelled.
+#[tauri::command(async)]
+pub fn choose_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: ImportFormat,
+) -> CommandResult<Option<PendingImport>> {
+    let journal = state.journal()?;
+    let dialog = app.dialog().file().set_title("Choose what to import");
+    let chosen = match format {
+        ImportFormat::Markdown => dialog.blocking_pick_folder(),
+        ImportFormat::Dayone => dialog.add_filter("Day One export", &["zip", "json"]).blocking_pick_file(),
+        ImportFormat::Jrnl => dialog.blocking_pick_file(),
+    };
+    let Some(path) = chosen.map(chosen_path).transpose()? else {
+        return Ok(None);
+    };
+    let offset = *Local::now().offset();
+    let parsed = read_source(format, &path, offset)?;
+    let preview = journal.preview_import(&parsed)?;
+    let token = state.hold_import(parsed);
+    let source_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some(PendingImport { token, source_name, preview }))
+}
+
+/// Imports the source `choose_import` read, all of it or nothing.
+#[tauri::command(async)]
+pub fn confirm_import(state: State<'_, AppState>, token: u64) -> CommandResult<ImportPreview> {
+    let parsed = state.take_import(token).ok_or_else(|| CommandError {
+        code: "invalid_input",
+        message: "That import is no longer waiting. Choose the file again.".into(),
+    })?;
+    Ok(state.journal()?.import_source(&parsed)?)
+}
+
+/// Forgets the source `choose_import` read.
+#[tauri::command(async)]
+pub fn cancel_import(state: State<'_, AppState>, token: u64) {
+    state.take_import(token);
 }

@@ -63,3 +63,42 @@ pub struct ParsedSource {
     pub entries: Vec<ImportedEntry>,
     pub skipped: Vec<Skipped>,
 }
+
+/// Splits a text into a title and a body the way journals write them: a
+/// first line that is a Markdown heading, or a short line (at most 120
+/// characters) followed by more text, becomes the title (without `#`); the
+/// rest is the body. Otherwise the title is empty and the text is the body.
+pub(crate) fn split_title(text: &str) -> (String, String) {
+    let text = text.trim_start_matches(['\n', '\r']);
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let first = first.trim_end_matches('\r');
+    let heading = first.starts_with('#') && first.trim_start_matches('#').starts_with(' ');
+    if heading || (first.chars().count() <= 120 && !rest.trim().is_empty()) {
+        let title = first.trim_start_matches('#').trim().to_owned();
+        (title, rest.trim_start_matches(['\n', '\r']).to_owned())
+    } else if first.chars().count() <= 120 && rest.trim().is_empty() {
+        (first.trim().to_owned(), String::new())
+    } else {
+        (String::new(), text.to_owned())
+    }
+}
+
+/// A stable key for an entry that has no id of its own in its source.
+pub(crate) fn content_key(parts: &[&str]) -> String {
+    const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x4c1f_7a2e_93b0_4d5e_8f61_0a2b_3c4d_5e6f);
+    format!("hash-{}", uuid::Uuid::new_v5(&NAMESPACE, parts.join("\u{0}").as_bytes()).simple())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_or_a_short_first_line_becomes_the_title() {
+        assert_eq!(split_title("# Monday\n\nText."), ("Monday".into(), "Text.".into()));
+        assert_eq!(split_title("Monday\nText."), ("Monday".into(), "Text.".into()));
+        assert_eq!(split_title("Only a line"), ("Only a line".into(), String::new()));
+        let long = "x".repeat(200);
+        assert_eq!(split_title(&long), (String::new(), long.clone()), "a long paragraph is not a title");
+    }
+}

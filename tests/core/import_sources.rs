@@ -1,0 +1,173 @@
+//! Reading Day One, jrnl and Markdown folders from real and hand-made files,
+//! and refusing what must not be read.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use common::*;
+use praxis_core::interchange::source::ParsedSource;
+use praxis_core::interchange::{dayone, jrnl, markdown_folder, read_source, ImportFormat};
+use praxis_core::{Error, ListFilter};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import").join(path)
+}
+
+fn paris() -> FixedOffset {
+    FixedOffset::east_opt(3600).unwrap()
+}
+
+fn titles_of(parsed: &ParsedSource) -> Vec<&str> {
+    parsed.entries.iter().map(|e| e.title.as_str()).collect()
+}
+
+fn zip_of(dir: &Path, members: &[(&str, &[u8])]) -> PathBuf {
+    let path = dir.join("export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn a_real_day_one_export_keeps_text_times_zones_and_says_what_it_leaves_out() {
+    let parsed = dayone::parse(&fixture("dayone/Journal.json")).unwrap();
+    assert_eq!(titles_of(&parsed), vec!["Initial entry", "Second entry"]);
+    let first = &parsed.entries[0];
+    assert_eq!(first.source_key, "F4CF0509F3EA47D1B56F95D37F165F5E", "Day One's uuid de-duplicates");
+    assert_eq!(first.created_at.to_rfc3339(), "2019-03-18T14:04:56+01:00", "Europe/Berlin in March is UTC+1");
+    assert!(first.body.contains("[photo]") && !first.body.contains("dayone-moment"), "{}", first.body);
+    assert_eq!(first.not_imported.len(), 1, "the photo is reported, not silently dropped");
+    assert!(first.not_imported[0].contains("cf80411fda6ba991b6110b2365fb8286.jpeg"));
+    assert_eq!(parsed.skipped.len(), 1, "the entry with no text is skipped with a reason");
+    assert!(parsed.skipped[0].reason.contains("no text"));
+}
+
+#[test]
+fn a_day_one_zip_reads_its_journal_and_ignores_its_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read(fixture("dayone/Journal.json")).unwrap();
+    let zip =
+        zip_of(dir.path(), &[("Journal.json", &json), ("photos/cf80411fda6ba991b6110b2365fb8286.jpeg", b"\xff\xd8")]);
+    let parsed = read_source(ImportFormat::Dayone, &zip, paris()).unwrap();
+    assert_eq!(parsed.entries.len(), 2);
+}
+
+#[test]
+fn a_zip_with_a_path_that_escapes_its_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = zip_of(dir.path(), &[("../evil.json", b"{}"), ("Journal.json", b"{\"entries\":[]}")]);
+    let err = dayone::parse(&zip).unwrap_err();
+    assert!(matches!(err, Error::ImportSource { .. }) && err.to_string().contains("outside its folder"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_stops_at_the_unpacked_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bomb = b"{\"entries\":[], \"pad\":\"".to_vec();
+    bomb.extend(std::iter::repeat_n(b'0', 3 * 1024 * 1024));
+    bomb.extend(b"\"}");
+    let zip = zip_of(dir.path(), &[("Journal.json", &bomb)]);
+    assert!(std::fs::metadata(&zip).unwrap().len() < 100_000, "the zip itself is small");
+    let err = dayone::parse_with_limit(&zip, 1024 * 1024).unwrap_err();
+    assert!(err.to_string().contains("unpacks to more than 1 MB"), "{err}");
+}
+
+#[test]
+fn a_broken_day_one_entry_is_named_by_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Journal.json");
+    std::fs::write(&path, r#"{"entries":[{"uuid":"A","text":"ok","creationDate":"2020-01-01T00:00:00Z"},{"uuid":"B","creationDate":"yesterday"}]}"#).unwrap();
+    let err = dayone::parse(&path).unwrap_err();
+    assert!(err.to_string().contains("Journal.json, entry 2"), "{err}");
+}
+
+#[test]
+fn jrnls_own_json_export_keeps_titles_tags_stars_and_local_times() {
+    let text = std::fs::read_to_string(fixture("jrnl/jrnl.json")).unwrap();
+    let parsed = jrnl::parse_json(&text, paris()).unwrap();
+    assert_eq!(parsed.entries.len(), 4);
+    let hard = parsed.entries.iter().find(|e| e.title.starts_with("Hard conversation")).unwrap();
+    assert!(hard.starred);
+    assert_eq!(hard.tags, vec!["priya"]);
+    assert_eq!(
+        hard.created_at.to_rfc3339(),
+        "2026-03-05T18:10:00+01:00",
+        "jrnl's local time, at the importer's offset"
+    );
+    let french = parsed.entries.iter().find(|e| e.title.starts_with("Réflexion")).unwrap();
+    assert_eq!(french.tags, vec!["leadership", "équipe"]);
+}
+
+#[test]
+fn jrnls_plain_text_journal_reads_the_same_entries_as_its_json_export() {
+    let text = std::fs::read_to_string(fixture("jrnl/journal.txt")).unwrap();
+    let from_text = jrnl::parse_text(&text, paris()).unwrap();
+    let json = std::fs::read_to_string(fixture("jrnl/jrnl.json")).unwrap();
+    let from_json = jrnl::parse_json(&json, paris()).unwrap();
+    let view = |p: &ParsedSource| {
+        p.entries
+            .iter()
+            .map(|e| (e.title.clone(), e.body.clone(), e.tags.clone(), e.starred, e.created_at))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(view(&from_text), view(&from_json), "two forms of one journal give the same entries");
+    assert!(jrnl::parse_text("just some notes\nwithout dates", paris()).is_err(), "not a jrnl file");
+}
+
+#[test]
+fn a_markdown_vault_reads_front_matter_daily_notes_and_inline_tags() {
+    let parsed = markdown_folder::parse(&fixture("markdown/vault"), paris()).unwrap();
+    let keys: Vec<&str> = parsed.entries.iter().map(|e| e.source_key.as_str()).collect();
+    assert_eq!(keys, vec!["2026-04-01.md", "comma-tags.md", "journals/2026_04_05.md", "projects/delegation.md"]);
+    let daily = &parsed.entries[0];
+    assert_eq!((daily.title.as_str(), daily.occurred_on), ("Offsite day one", day("2026-04-01")));
+    assert_eq!(daily.tags, vec!["strategy", "team-a"], "Obsidian's inline #tags");
+    let comma = &parsed.entries[1];
+    assert_eq!(comma.tags, vec!["feedback", "listening"]);
+    assert_eq!(comma.created_at.to_rfc3339(), "2026-04-06T12:00:00+01:00", "a date without a time is noon");
+    assert_eq!(parsed.entries[2].occurred_on, day("2026-04-05"), "Logseq's journals/YYYY_MM_DD.md");
+    let front = &parsed.entries[3];
+    assert_eq!(front.title, "Delegation: what I'm trying");
+    assert_eq!(front.created_at.to_rfc3339(), "2026-04-03T09:30:00+02:00");
+    assert_eq!(front.tags, vec!["delegation", "one-to-one"]);
+    assert!(front.body.starts_with("If I hand over"), "the front matter is not part of the text");
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].location, "projects/no-date.md");
+    assert!(!keys.iter().any(|k| k.contains(".obsidian")), "hidden folders are not read");
+}
+
+#[test]
+fn invalid_front_matter_names_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/bad.md"), "---\ntitle: [unclosed\n---\ntext").unwrap();
+    let err = markdown_folder::parse(dir.path(), paris()).unwrap_err();
+    assert!(err.to_string().contains("notes/bad.md") && err.to_string().contains("not valid YAML"), "{err}");
+}
+
+#[test]
+fn every_source_imports_once_even_when_imported_twice() {
+    let journal = temp_journal();
+    for (format, path) in [
+        (ImportFormat::Dayone, fixture("dayone/Journal.json")),
+        (ImportFormat::Jrnl, fixture("jrnl/journal.txt")),
+        (ImportFormat::Markdown, fixture("markdown/vault")),
+    ] {
+        let parsed = read_source(format, &path, paris()).unwrap();
+        let first = journal.import_source(&parsed).unwrap();
+        assert!(first.new_entries > 0);
+        let again = journal.import_source(&read_source(format, &path, paris()).unwrap()).unwrap();
+        assert_eq!((again.new_entries, again.already_imported), (0, first.new_entries), "{format:?}");
+    }
+    assert_eq!(journal.list_entries(&ListFilter::default()).unwrap().len(), 2 + 4 + 4);
+    assert_eq!(journal.search("silence", &ListFilter::default(), Default::default()).unwrap().len(), 1);
+    assert!(journal.check().unwrap().is_healthy());
+}
