@@ -218,12 +218,50 @@ fn main() {
     );
     drop(journal);
 
+    // A Day One export of 10,000 generated entries, through the real parser and import.
+    let dayone_count = (entries / 10).max(100);
+    let dayone = dir.path().join("Journal.json");
+    {
+        let mut out = BufWriter::new(std::fs::File::create(&dayone).unwrap());
+        let first_day = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        let items: Vec<serde_json::Value> = SampleJournal::new(7, first_day, 3 * 365)
+            .take(dayone_count)
+            .map(|s| {
+                serde_json::json!({
+                    "uuid": s.id.as_uuid().simple().to_string().to_uppercase(),
+                    "text": format!("# {}\n\n{}", s.draft.title, s.draft.body),
+                    "creationDate": s.written_at.with_timezone(&chrono::Utc).to_rfc3339(),
+                    "modifiedDate": s.written_at.with_timezone(&chrono::Utc).to_rfc3339(),
+                    "timeZone": "Europe/Berlin",
+                    "tags": s.draft.tags,
+                    "starred": s.draft.starred,
+                })
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({"metadata": {"version": "1.0"}, "entries": items}))
+            .unwrap();
+    }
+    let fresh = Journal::open_in(&dir.path().join("dayone-journal")).unwrap();
+    let start = Instant::now();
+    let parsed =
+        praxis_core::interchange::read_source(praxis_core::interchange::ImportFormat::Dayone, &dayone, *now.offset())
+            .unwrap();
+    let done = fresh.import_source(&parsed).unwrap();
+    println!(
+        "import a Day One export ({} entries, parse + import) {:.2} s",
+        done.new_entries,
+        start.elapsed().as_secs_f64()
+    );
+    drop(fresh);
+
     let praxis = env!("CARGO_BIN_EXE_praxis");
     for (what, args) in [
         ("export to JSON Lines", vec!["export", "--format", "jsonl"]),
+        ("export to one HTML page", vec!["export", "--format", "html"]),
+        ("export to a Markdown folder", vec!["export", "--format", "markdown-folder"]),
         ("list (for comparison)", vec!["list", "--limit", "20"]),
     ] {
-        let out_file = dir.path().join("process-export.out");
+        let out_file = dir.path().join(format!("process-export-{}", args.get(2).unwrap_or(&"list")));
         let start = Instant::now();
         let mut command = Command::new(praxis);
         command.arg("--data-dir").arg(&data).arg("--report-memory").args(&args);
