@@ -4,7 +4,7 @@
 //! plainly, and a restore from a backup puts things right without a restart.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::Utc;
@@ -21,6 +21,8 @@ pub struct AppState {
     /// A source read for an import the person has not confirmed yet.
     pending_import: Mutex<Option<(u64, ParsedSource)>>,
     import_tokens: AtomicU64,
+    /// Set once the background integrity check has run.
+    checked: AtomicBool,
 }
 
 /// What the window shows about the journal itself.
@@ -32,8 +34,10 @@ pub struct JournalStatus {
     /// Opened read-only to protect a damaged file.
     pub read_only: bool,
     /// The newest healthy backup, to offer when damaged.
-    pub newest_backup: Option<String>,
+    pub newest_backup: Option<BackupInfo>,
     pub problem: Option<String>,
+    /// Whether the background integrity check has run yet.
+    pub checked: bool,
 }
 
 fn open(dir: &Option<PathBuf>) -> Result<Arc<Journal>, CommandError> {
@@ -53,7 +57,13 @@ impl AppState {
     pub fn open_from_environment() -> AppState {
         let data_dir = std::env::var_os("PRAXIS_DATA_DIR").map(PathBuf::from).or_else(paths::default_data_dir);
         let journal = RwLock::new(open(&data_dir));
-        AppState { data_dir, journal, pending_import: Mutex::new(None), import_tokens: AtomicU64::new(1) }
+        AppState {
+            data_dir,
+            journal,
+            pending_import: Mutex::new(None),
+            import_tokens: AtomicU64::new(1),
+            checked: AtomicBool::new(false),
+        }
     }
 
     /// Keeps a read source until it is confirmed or cancelled (one at a time).
@@ -87,6 +97,12 @@ impl AppState {
     /// read-only one, so nothing can make the damage worse. Returns whether
     /// the journal is healthy.
     pub fn check_health(&self) -> bool {
+        let healthy = self.swap_if_damaged();
+        self.checked.store(true, Ordering::Release);
+        healthy
+    }
+
+    fn swap_if_damaged(&self) -> bool {
         let Ok(journal) = self.journal() else {
             return false;
         };
@@ -108,6 +124,7 @@ impl AppState {
             read_only,
             newest_backup: if damaged { self.database().and_then(|db| newest_healthy_backup(&db)) } else { None },
             problem: current.err().map(|e| e.message),
+            checked: self.checked.load(Ordering::Acquire),
         }
     }
 

@@ -54,3 +54,34 @@ async fn a_backup_is_restored_from_the_journal_data_screen_after_a_confirmation(
     assert!(backups.contains("before-restore"), "what was replaced was backed up first: {backups}");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_damaged_journal_is_named_in_the_window_and_its_newest_backup_puts_it_right() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Safe in the backup", "--body", "x"]);
+    praxis_cli(dir.path(), &["backup", "now"]);
+    let db = dir.path().join("journal.sqlite3");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..100].copy_from_slice(&[0xAB; 100]);
+    std::fs::write(&db, &bytes).unwrap();
+    for extra in ["journal.sqlite3-wal", "journal.sqlite3-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(extra));
+    }
+
+    let app = App::start_in(dir).await;
+    let banner = app.wait_for("//*[@role='alert'][contains(., 'Your journal is damaged')]").await;
+    assert!(banner.text().await.unwrap().contains("changed nothing"), "the window says what happened");
+    app.button("Restore the newest backup").await.click().await.unwrap();
+    app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Safe in the backup')]").await;
+
+    let listed = praxis_cli(app.data_dir.path(), &["list"]);
+    assert!(listed.contains("Safe in the backup"), "{listed}");
+    let aside = std::fs::read_dir(app.data_dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .expect("the damaged file was moved aside, not overwritten");
+    assert_eq!(std::fs::read(aside.path().join("journal.sqlite3")).unwrap(), bytes);
+    app.quit().await;
+}

@@ -105,7 +105,7 @@ impl Error {
     pub(crate) fn not_a_journal(path: &std::path::Path) -> Self {
         Error::NotAJournal {
             path: path.to_path_buf(),
-            newest_backup: crate::store::backup::newest_healthy_backup(path),
+            newest_backup: crate::store::backup::newest_healthy_backup(path).map(|b| b.id),
         }
     }
 

@@ -1,7 +1,7 @@
 // The journal's local backups. The only file that knows these commands'
 // names (src-tauri/src/commands/backups.rs).
 import { call } from "./ipc";
-import type { BackupInfo } from "./types";
+import type { BackupInfo, JournalStatus } from "./types";
 
 /** Newest first. */
 export const listBackups = () => call<BackupInfo[]>("list_backups", {});
@@ -10,3 +10,6 @@ export const backupNow = () => call<BackupInfo>("backup_now", {});
 
 /** Replaces the journal with the backup, after backing up what is there now. */
 export const restoreBackup = (id: string) => call<BackupInfo>("restore_backup", { id });
+
+/** Whether the journal is healthy, and the backup to offer if it is not. */
+export const journalStatus = () => call<JournalStatus>("journal_status", {});

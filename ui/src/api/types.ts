@@ -103,3 +103,17 @@ export type BackupInfo = {
   entries: number | null;
   bytes: number;
 };
+
+/** The journal's own health, as the window shows it. */
+export type JournalStatus = {
+  data_dir: string | null;
+  /** The journal could not be opened, or the integrity check found damage. */
+  damaged: boolean;
+  /** Opened read-only to protect a damaged file. */
+  read_only: boolean;
+  /** The newest healthy backup, offered when damaged. */
+  newest_backup: BackupInfo | null;
+  problem: string | null;
+  /** Whether the background integrity check has run yet. */
+  checked: boolean;
+};

@@ -10,6 +10,7 @@ import type {
   EntrySummary,
   ExportSummary,
   ImportPreview,
+  JournalStatus,
   ListFilter,
   PendingImport,
   SearchHit,
@@ -67,6 +68,15 @@ export class FakeCore {
   exportCancelled = false;
   /** Newest first, as the core lists them. */
   backups: BackupInfo[] = [];
+  /** What journal_status answers; healthy and checked unless a test says otherwise. */
+  status: JournalStatus = {
+    data_dir: "/home/person/.local/share/Praxis",
+    damaged: false,
+    read_only: false,
+    newest_backup: null,
+    problem: null,
+    checked: true,
+  };
   /** The entries a backup holds, put back by restore_backup (when known). */
   backupContents = new Map<string, Entry[]>();
   #pending = new Map<number, ImportPreview>();
@@ -134,6 +144,8 @@ export class FakeCore {
         return this.#backUp("manual");
       case "restore_backup":
         return this.#restore(String(args.id));
+      case "journal_status":
+        return this.status;
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }

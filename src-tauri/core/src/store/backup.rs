@@ -233,9 +233,9 @@ fn backups_beside(database: &Path) -> Vec<BackupInfo> {
     backups
 }
 
-/// The id of the newest backup beside `database` that is a healthy journal.
-pub fn newest_healthy_backup(database: &Path) -> Option<String> {
-    backups_beside(database).into_iter().find(|b| is_healthy(&b.path)).map(|b| b.id)
+/// The newest backup beside `database` that is a healthy journal.
+pub fn newest_healthy_backup(database: &Path) -> Option<BackupInfo> {
+    backups_beside(database).into_iter().find(|b| is_healthy(&b.path))
 }
 
 /// Puts a backup in place of a journal that cannot be opened. The damaged

@@ -1,0 +1,42 @@
+// The window says plainly when the journal is damaged and offers the newest
+// backup; a healthy journal shows nothing of the kind.
+import { mount, unmount } from "svelte";
+import { afterEach, expect, test, vi } from "vitest";
+import App from "./App.svelte";
+import { formatInstant } from "./lib/dates";
+import { button, text } from "./testing/dom";
+import { backup, FakeCore } from "./testing/fakeCore";
+
+let app: ReturnType<typeof mount> | undefined;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  document.body.innerHTML = "";
+  FakeCore.uninstall();
+});
+
+const banner = () => [...document.querySelectorAll('[role="alert"]')].find((n) => text(n).includes("damaged"));
+
+test("a healthy journal shows no damage warning", async () => {
+  const core = new FakeCore();
+  app = mount(App, { target: document.body });
+  await vi.waitFor(() => expect(core.callsOf("journal_status")).not.toEqual([]));
+  expect(banner()).toBeUndefined();
+});
+
+test("a damaged journal is named as such and its newest backup is restored on request", async () => {
+  const core = new FakeCore();
+  const newest = backup("praxis-20261120T090000Z-daily", "2026-11-20T09:00:00Z");
+  core.backups = [newest];
+  core.status = { ...core.status, damaged: true, read_only: true, newest_backup: newest };
+  app = mount(App, { target: document.body });
+  await vi.waitFor(() => expect(banner()).toBeDefined());
+  expect(text(banner())).toContain("read-only");
+  expect(text(banner())).toContain(`from ${formatInstant("2026-11-20T09:00:00Z")}`);
+  expect(core.callsOf("restore_backup")).toEqual([]);
+  core.status = { ...core.status, damaged: false, read_only: false, newest_backup: null };
+  button("Restore the newest backup").click();
+  await vi.waitFor(() => expect(core.callsOf("restore_backup")).toEqual([{ id: "praxis-20261120T090000Z-daily" }]));
+  await vi.waitFor(() => expect(banner()).toBeUndefined());
+});
