@@ -108,7 +108,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         #[command(flatten)]
-        filter: ExportFilterArgs,
+        filter: NarrowArgs,
         /// The file to write (a new folder for markdown-folder; - for standard output).
         file: PathBuf,
     },
@@ -181,7 +181,7 @@ pub enum ExportFormatArg {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportFilterArgs {
+pub struct NarrowArgs {
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<Kind>,
     #[arg(long)]
@@ -212,19 +212,8 @@ pub struct BodySource {
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    #[arg(long, value_parser = parse_kind)]
-    pub kind: Option<Kind>,
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// First day to include.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub from: Option<NaiveDate>,
-    /// Last day to include.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub to: Option<NaiveDate>,
-    /// Only starred entries.
-    #[arg(long)]
-    pub starred: bool,
+    #[command(flatten)]
+    pub narrow: NarrowArgs,
     #[arg(long, default_value_t = 50)]
     pub limit: u32,
     #[arg(long, default_value_t = 0)]

@@ -10,7 +10,7 @@ use praxis_core::interchange::{export_to_path, read_source, ExportFormat, Import
 use praxis_core::sample::SampleJournal;
 use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
 
-use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg};
+use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg, NarrowArgs};
 use crate::{editor, print};
 
 fn now() -> DateTime<FixedOffset> {
@@ -50,7 +50,7 @@ impl BodySource {
     }
 }
 
-impl FilterArgs {
+impl NarrowArgs {
     fn to_filter(&self) -> ListFilter {
         ListFilter {
             kind: self.kind,
@@ -58,9 +58,14 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             starred: self.starred.then_some(true),
-            limit: Some(self.limit),
-            offset: Some(self.offset),
+            ..Default::default()
         }
+    }
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> ListFilter {
+        ListFilter { limit: Some(self.limit), offset: Some(self.offset), ..self.narrow.to_filter() }
     }
 }
 
@@ -181,14 +186,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 ExportFormatArg::Html => ExportFormat::Html,
                 ExportFormatArg::Jsonl => ExportFormat::Jsonl,
             };
-            let filter = ListFilter {
-                kind: filter.kind,
-                tag: filter.tag,
-                from: filter.from,
-                to: filter.to,
-                starred: filter.starred.then_some(true),
-                ..Default::default()
-            };
+            let filter = filter.to_filter();
             if file == Path::new("-") {
                 let mut stdout = BufWriter::new(io::stdout().lock());
                 match format {
