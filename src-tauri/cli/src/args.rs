@@ -220,19 +220,16 @@ pub struct FilterArgs {
     pub offset: u32,
 }
 
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    text.parse().map_err(|e: praxis_core::Error| e.to_string())
+fn parse_kind(text: &str) -> Result<Kind, praxis_core::Error> {
+    text.parse()
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
+fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-05-01"))
+        .map_err(|_| anyhow::anyhow!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-05-01"))
 }
 
-fn parse_stdin_marker(text: &str) -> Result<bool, String> {
-    if text == "-" {
-        Ok(true)
-    } else {
-        Err(format!("unexpected argument \"{text}\"; use - to read the text from standard input"))
-    }
+fn parse_stdin_marker(text: &str) -> anyhow::Result<bool> {
+    anyhow::ensure!(text == "-", "unexpected argument \"{text}\"; use - to read the text from standard input");
+    Ok(true)
 }

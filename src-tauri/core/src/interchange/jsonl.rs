@@ -55,22 +55,23 @@ impl EntryRecord {
         }
     }
 
-    /// Rules a file cannot break, whoever wrote it.
-    fn check(&self) -> std::result::Result<EntryDraft, String> {
-        let draft = self.draft().validated().map_err(|e| e.to_string())?;
+    /// Rules a file cannot break, whoever wrote it; `line` names the record.
+    fn check(&self, line: usize) -> Result<EntryDraft> {
+        let bad = |message: &str| Error::ImportLine { line, message: message.to_owned() };
+        let draft = self.draft().validated().map_err(|e| bad(&e.to_string()))?;
         if draft.tags != self.tags {
-            return Err("its tags are not in normal form (lower case, sorted, unique)".into());
+            return Err(bad("its tags are not in normal form (lower case, sorted, unique)"));
         }
         if draft.title != self.title {
-            return Err("its title has leading or trailing spaces".into());
+            return Err(bad("its title has leading or trailing spaces"));
         }
         if self.revision < 1 {
-            return Err("its revision number must be 1 or more".into());
+            return Err(bad("its revision number must be 1 or more"));
         }
         let mut last = 0;
         for old in &self.revisions {
             if old.revision <= last || old.revision >= self.revision {
-                return Err("its revisions must be numbered upwards and below the current revision".into());
+                return Err(bad("its revisions must be numbered upwards and below the current revision"));
             }
             last = old.revision;
         }
@@ -154,7 +155,7 @@ impl Journal {
                     continue;
                 }
                 let record: EntryRecord = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
-                let draft = record.check().map_err(bad)?;
+                let draft = record.check(number)?;
                 if crate::store::insert_record(tx, &record, &draft)? {
                     report.imported += 1;
                 } else {
