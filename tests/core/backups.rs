@@ -19,7 +19,7 @@ fn a_backup_opens_as_a_journal_with_the_same_entries() {
     let backup = journal.backup_now(BackupReason::Manual, utc("2026-05-01T10:00:00Z")).unwrap();
     assert_eq!(backup.entries, Some(1));
     assert!(backup.id.starts_with("praxis-20260501T100000Z-manual"), "{}", backup.id);
-    let copy = Journal::open(&backup.path).unwrap();
+    let copy = Journal::open(&backup.path, &test_key()).unwrap();
     assert_eq!(titles(&copy.list_entries(&ListFilter::default()).unwrap()), vec!["Kept safe"]);
     assert!(copy.check().unwrap().is_healthy());
 }
@@ -122,10 +122,10 @@ fn upgrading_an_old_journal_keeps_a_copy_of_it_first() {
     let db = paths::database_path(dir.path());
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema-v1.sqlite3");
     std::fs::copy(fixture, &db).unwrap();
-    let journal = Journal::open(&db).unwrap();
+    let journal = Journal::open(&db, &test_key()).unwrap();
     let backups = journal.list_backups().unwrap();
     let before = backups.iter().find(|b| b.id == "praxis-schema-1-before-migration").expect("a pre-upgrade copy");
-    let conn = rusqlite::Connection::open(&before.path).unwrap();
+    let conn = keyed_connection(&before.path);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1, "the copy is the journal as it was before the upgrade");
     assert_eq!(before.entries, Some(3));

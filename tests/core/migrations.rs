@@ -22,7 +22,7 @@ fn a_schema_1_journal_upgrades_and_its_entries_become_searchable() {
     let db = paths::database_path(dir.path());
     std::fs::copy(fixture("schema-v1.sqlite3"), &db).unwrap();
 
-    let journal = Journal::open(&db).expect("an old journal opens");
+    let journal = Journal::open(&db, &test_key()).expect("an old journal opens");
     let report = journal.check().unwrap();
     assert_eq!(report.schema_version, praxis_core::store::SCHEMA_VERSION);
     assert!(report.is_healthy(), "{:?}", report.problems);
@@ -49,7 +49,7 @@ fn opening_an_up_to_date_journal_twice_changes_nothing() {
     add(&journal, &draft("Kept", "x"), "2026-05-01T09:00:00Z");
     let path = journal.path().to_path_buf();
     drop(journal);
-    let again = Journal::open(&path).unwrap();
+    let again = Journal::open(&path, &test_key()).unwrap();
     assert_eq!(again.list_entries(&ListFilter::default()).unwrap().len(), 1);
 }
 
@@ -58,18 +58,18 @@ fn a_journal_from_a_newer_praxis_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = paths::database_path(dir.path());
     {
-        let journal = Journal::open(&db).unwrap();
+        let journal = Journal::open(&db, &test_key()).unwrap();
         journal
             .create_entry(praxis_core::EntryId::random(), &draft("Future", "x"), at("2026-05-01T09:00:00Z"))
             .unwrap();
     }
     {
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = keyed_connection(&db);
         conn.pragma_update(None, "user_version", 99).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = bytes(&db);
-    let err = Journal::open(&db).unwrap_err();
+    let err = Journal::open(&db, &test_key()).unwrap_err();
     assert!(matches!(err, Error::DatabaseTooNew { found: 99, .. }), "{err:?}");
     assert!(err.to_string().contains("Update Praxis"), "the message says what to do: {err}");
     assert_eq!(bytes(&db), before, "a refused journal must not change");
@@ -82,8 +82,11 @@ fn a_damaged_file_is_refused_and_left_untouched() {
     let db = paths::database_path(dir.path());
     let garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     std::fs::write(&db, &garbage).unwrap();
-    let err = Journal::open_in(dir.path()).unwrap_err();
-    assert_eq!(err.code(), "not_a_journal");
+    let err = Journal::open_in(dir.path(), &test_key()).unwrap_err();
+    // Without the journal's key record, a file no key opens cannot be told
+    // from an encrypted journal under another key (tests/core/protection.rs
+    // covers the damaged journal whose key is known).
+    assert_eq!(err.code(), "wrong_key");
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
     assert_eq!(bytes(&db), garbage, "never write over an unreadable file");
 }
@@ -97,7 +100,7 @@ fn another_programs_database_is_not_taken_over() {
         conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('precious');").unwrap();
     }
     let before = bytes(&db);
-    let err = Journal::open(&db).unwrap_err();
+    let err = Journal::open(&db, &test_key()).unwrap_err();
     assert_eq!(err.code(), "not_a_journal");
     assert_eq!(bytes(&db), before);
 }
@@ -107,7 +110,7 @@ fn a_schema_2_journal_upgrades_keeping_its_index_and_gains_import_tracking() {
     let dir = tempfile::tempdir().unwrap();
     let db = paths::database_path(dir.path());
     std::fs::copy(fixture("schema-v2.sqlite3"), &db).unwrap();
-    let journal = Journal::open(&db).expect("a schema-2 journal opens");
+    let journal = Journal::open(&db, &test_key()).expect("a schema-2 journal opens");
     let report = journal.check().unwrap();
     assert!(report.is_healthy(), "{:?}", report.problems);
     assert_eq!(report.schema_version, praxis_core::store::SCHEMA_VERSION);

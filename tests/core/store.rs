@@ -259,13 +259,13 @@ fn unknown_ids_are_reported_and_short_ids_resolve_when_unique() {
 #[test]
 fn a_save_that_returned_is_seen_by_another_connection_and_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
-    let app = Journal::open_in(dir.path()).unwrap();
-    let cli = Journal::open_in(dir.path()).unwrap();
+    let app = Journal::open_in(dir.path(), &test_key()).unwrap();
+    let cli = Journal::open_in(dir.path(), &test_key()).unwrap();
     let entry = app.create_entry(EntryId::random(), &draft("Shared", "x"), at("2026-05-01T09:00:00Z")).unwrap();
     assert_eq!(cli.get_entry(entry.id).unwrap().title, "Shared", "the CLI sees what the app saved");
     drop(app);
     drop(cli);
-    let again = Journal::open_in(dir.path()).unwrap();
+    let again = Journal::open_in(dir.path(), &test_key()).unwrap();
     assert_eq!(again.get_entry(entry.id).unwrap(), entry);
     assert!(again.check().unwrap().is_healthy());
 }
@@ -277,7 +277,7 @@ fn a_journal_opened_read_only_reads_but_refuses_every_write_and_changes_nothing(
     let path = journal.path().to_path_buf();
     drop(journal);
     let before = std::fs::read(&path).unwrap();
-    let reader = Journal::open_read_only(&path).unwrap();
+    let reader = Journal::open_read_only(&path, &test_key()).unwrap();
     assert!(reader.is_read_only());
     assert_eq!(reader.get_entry(entry.id).unwrap().title, "Readable", "what is intact stays readable");
     let err = reader.update_entry(entry.id, &draft("Changed", "y"), at("2026-05-02T09:00:00Z")).unwrap_err();

@@ -57,6 +57,33 @@ pub enum Error {
     #[error("The journal is busy in another program. Close the other Praxis window or command and try again.")]
     Busy,
 
+    #[error(
+        "This key does not open the journal. Nothing was changed. \
+         Enter your recovery key (the 55 letters and digits you wrote down when Praxis was set up)."
+    )]
+    WrongKey,
+
+    #[error("That passphrase does not open the journal. Nothing was changed. Check it and try again, or use your recovery key.")]
+    WrongPassphrase,
+
+    #[error(
+        "Praxis has no key for this journal on this computer (the keychain has none for it). \
+         Nothing was changed. Enter your recovery key to open it."
+    )]
+    KeyMissing,
+
+    #[error(
+        "No keychain is available on this computer, so Praxis needs a passphrase for this journal. \
+         Choose one (at least 8 characters) or, for a journal you already have, type its passphrase."
+    )]
+    PassphraseNeeded,
+
+    #[error("That is not a valid recovery key: a letter is wrong or missing. A recovery key has 55 letters and digits (2–7) in groups of five.")]
+    InvalidRecoveryKey,
+
+    #[error("Praxis is locked. Unlock it with your passphrase.")]
+    Locked,
+
     #[error("{location} could not be imported: {message}. Nothing was imported.")]
     ImportSource { location: String, message: String },
 
@@ -92,6 +119,12 @@ impl Error {
             Error::Busy => "busy",
             Error::ImportLine { .. } | Error::ImportSource { .. } => "import_invalid",
             Error::Io { .. } => "io",
+            Error::WrongKey => "wrong_key",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::KeyMissing => "key_missing",
+            Error::PassphraseNeeded => "passphrase_needed",
+            Error::InvalidRecoveryKey => "invalid_recovery_key",
+            Error::Locked => "locked",
             Error::Database(_) => "database",
         }
     }
@@ -102,10 +135,10 @@ impl Error {
 
     /// A file that cannot be opened as a journal, naming the newest backup
     /// beside it that can put it right.
-    pub(crate) fn not_a_journal(path: &std::path::Path) -> Self {
+    pub(crate) fn not_a_journal(path: &std::path::Path, key: &crate::keys::DatabaseKey) -> Self {
         Error::NotAJournal {
             path: path.to_path_buf(),
-            newest_backup: crate::store::backup::newest_healthy_backup(path).map(|b| b.id),
+            newest_backup: crate::store::backup::newest_healthy_backup(path, key).map(|b| b.id),
         }
     }
 

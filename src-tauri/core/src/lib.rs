@@ -11,8 +11,10 @@
 pub mod error;
 pub mod interchange;
 pub mod journal;
+pub mod keys;
 pub mod markdown;
 pub mod paths;
+pub mod protection;
 pub mod sample;
 pub mod store;
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use praxis_core::keys::DatabaseKey;
 use praxis_core::{Entry, EntryDraft, EntryId, Journal, Kind};
 
 pub struct TempJournal {
@@ -19,7 +20,7 @@ impl std::ops::Deref for TempJournal {
 
 pub fn temp_journal() -> TempJournal {
     let dir = tempfile::tempdir().expect("temp dir");
-    let journal = Journal::open_in(dir.path()).expect("a new journal opens");
+    let journal = Journal::open_in(dir.path(), &test_key()).expect("a new journal opens");
     TempJournal { dir, journal }
 }
 
@@ -42,4 +43,16 @@ pub fn add(journal: &Journal, draft: &EntryDraft, when: &str) -> Entry {
 
 pub fn titles<'a>(items: impl IntoIterator<Item = &'a praxis_core::EntrySummary>) -> Vec<String> {
     items.into_iter().map(|e| e.title.clone()).collect()
+}
+
+/// The key every test journal is encrypted with (tests of keys make their own).
+pub fn test_key() -> DatabaseKey {
+    DatabaseKey::from_bytes([42; praxis_core::keys::KEY_BYTES])
+}
+
+/// A raw connection to an encrypted journal or backup, keyed with [`test_key`].
+pub fn keyed_connection(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).expect("the file opens");
+    conn.pragma_update(None, "key", format!("x'{}'", "2a".repeat(32))).expect("the key applies");
+    conn
 }

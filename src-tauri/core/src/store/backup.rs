@@ -4,6 +4,9 @@
 //! a restore; rolling: the newest of each of the last 7 days and of each of
 //! the last 4 weeks are kept.
 //!
+//! Backups are encrypted exactly like the journal: `VACUUM INTO` from a
+//! SQLCipher connection writes its copy with the same key.
+//!
 //! Must not: overwrite a backup, leave a half-written one under a real name,
 //! or restore anything it has not checked first.
 
@@ -14,8 +17,9 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
-use super::{migrations, Journal};
+use super::{cipher, migrations, Journal};
 use crate::error::{Error, Result};
+use crate::keys::DatabaseKey;
 
 const PREFIX: &str = "praxis-";
 const SUFFIX: &str = ".sqlite3";
@@ -98,7 +102,12 @@ fn snapshot(conn: &Connection, dir: &Path, name: &str) -> Result<PathBuf> {
 
 /// A snapshot of the journal at `database` taken before its schema is
 /// upgraded, through the read-only connection that inspected it.
-pub(crate) fn backup_before_migration(probe: &Connection, database: &Path, from: i64) -> Result<PathBuf> {
+pub(crate) fn backup_before_migration(
+    probe: &Connection,
+    database: &Path,
+    from: i64,
+    _key: &DatabaseKey,
+) -> Result<PathBuf> {
     let dir = backup_dir(database);
     let name = format!("{PREFIX}schema-{from}-before-migration");
     let existing = dir.join(format!("{name}{SUFFIX}"));
@@ -109,14 +118,14 @@ pub(crate) fn backup_before_migration(probe: &Connection, database: &Path, from:
     snapshot(probe, &dir, &name)
 }
 
-fn describe(path: &Path) -> Option<BackupInfo> {
+fn describe(path: &Path, key: &DatabaseKey) -> Option<BackupInfo> {
     let stem = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?.to_owned();
     if !stem.starts_with(PREFIX) {
         return None;
     }
     let meta = std::fs::metadata(path).ok()?;
     let taken_at = parse_name(&stem).or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))?;
-    let entries = migrations::open_read_only(path).ok().and_then(|conn| {
+    let entries = migrations::open_read_only(path, key).ok().and_then(|conn| {
         conn.query_row("SELECT count(*) FROM entries WHERE deleted_at IS NULL", [], |row| row.get(0)).ok()
     });
     Some(BackupInfo { id: stem, path: path.to_path_buf(), taken_at, entries, bytes: meta.len() })
@@ -152,7 +161,7 @@ pub fn backups_to_keep(backups: &[BackupInfo]) -> HashSet<String> {
 impl Journal {
     /// The backups of this journal, newest first.
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
-        Ok(backups_beside(&self.path))
+        Ok(backups_beside(&self.path, &self.key))
     }
 
     /// Takes a backup now, then applies the rolling policy to the older ones.
@@ -160,10 +169,10 @@ impl Journal {
         let dir = backup_dir(&self.path);
         // Its own read-only connection: WAL lets it read a consistent snapshot
         // while the journal keeps saving, so a long backup blocks no one.
-        let reader = migrations::open_read_only(&self.path)?;
+        let reader = migrations::open_read_only(&self.path, &self.key)?;
         let path = snapshot(&reader, &dir, &backup_name(now, reason))?;
         self.prune_backups()?;
-        describe(&path).ok_or_else(|| Error::invalid("The new backup could not be read back."))
+        describe(&path, &self.key).ok_or_else(|| Error::invalid("The new backup could not be read back."))
     }
 
     /// Takes the daily backup if none was taken in the last 24 hours.
@@ -197,57 +206,86 @@ impl Journal {
             })?;
         // The backup stays open from the check to the copy, so what is
         // copied is exactly what was checked, whatever happens to the file.
-        let source = migrations::open_read_only(&backup.path)?;
-        let version = migrations::inspect(&source, &backup.path)?;
+        let source = migrations::open_read_only(&backup.path, &self.key)?;
+        let version = migrations::inspect(&source, &backup.path, &self.key)?;
         let health: String = source.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
         if health != "ok" {
-            return Err(Error::not_a_journal(&backup.path));
+            return Err(Error::not_a_journal(&backup.path, &self.key));
         }
         self.backup_now(BackupReason::BeforeRestore, now)?;
         let mut conn = self.lock();
         rusqlite::backup::Backup::new(&source, &mut conn)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         // A fresh connection: the old one's cached statements and full-text
         // tables describe the content that was just replaced.
-        *conn = super::open_connection(&self.path)?;
+        *conn = super::open_connection(&self.path, &self.key)?;
         migrations::migrate(&mut conn, version)?;
         Ok(backup)
     }
 }
 
-fn is_healthy(path: &Path) -> bool {
-    migrations::open_read_only(path)
+fn is_healthy(path: &Path, key: &DatabaseKey) -> bool {
+    migrations::open_read_only(path, key)
         .ok()
         .and_then(|conn| {
-            migrations::inspect(&conn, path).ok()?;
+            migrations::inspect(&conn, path, key).ok()?;
             conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)).ok()
         })
         .is_some_and(|result| result == "ok")
 }
 
-fn backups_beside(database: &Path) -> Vec<BackupInfo> {
+fn backups_beside(database: &Path, key: &DatabaseKey) -> Vec<BackupInfo> {
     let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
         return Vec::new();
     };
-    let mut backups: Vec<BackupInfo> = read.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path())).collect();
+    let mut backups: Vec<BackupInfo> = read.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path(), key)).collect();
     backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.id.cmp(&a.id)));
     backups
 }
 
-/// The newest backup beside `database` that is a healthy journal.
-pub fn newest_healthy_backup(database: &Path) -> Option<BackupInfo> {
-    backups_beside(database).into_iter().find(|b| is_healthy(&b.path))
+/// The newest backup beside `database` that is a healthy journal `key` opens.
+pub fn newest_healthy_backup(database: &Path, key: &DatabaseKey) -> Option<BackupInfo> {
+    backups_beside(database, key).into_iter().find(|b| is_healthy(&b.path, key))
+}
+
+/// Encrypts, in place, the backups an earlier Praxis wrote in plaintext.
+pub(crate) fn encrypt_plaintext_backups(database: &Path, key: &DatabaseKey) -> Result<()> {
+    let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
+        return Ok(());
+    };
+    for path in read.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let is_backup = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(SUFFIX));
+        if is_backup && cipher::is_plaintext(&path) {
+            cipher::encrypt_in_place(&path, key)?;
+        }
+    }
+    Ok(())
+}
+
+/// Re-encrypts every backup beside `database` from `old` to `new`. Backups
+/// `old` does not open (damaged ones) are left as they are.
+pub(crate) fn reencrypt_backups(database: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
+    let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
+        return Ok(());
+    };
+    for path in read.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let is_backup = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(SUFFIX));
+        if is_backup && cipher::key_opens_file(&path, old) {
+            cipher::reencrypt_in_place(&path, old, new)?;
+        }
+    }
+    Ok(())
 }
 
 /// Puts a backup in place of a journal that cannot be opened. The damaged
 /// file (with its WAL and shared-memory files) is moved, not overwritten,
 /// into `damaged-<time>/` beside it. Returns that folder.
-pub fn restore_over_damaged(database: &Path, id: &str, now: DateTime<Utc>) -> Result<PathBuf> {
-    let backup = backups_beside(database)
+pub fn restore_over_damaged(database: &Path, id: &str, key: &DatabaseKey, now: DateTime<Utc>) -> Result<PathBuf> {
+    let backup = backups_beside(database, key)
         .into_iter()
         .find(|b| b.id == id)
         .ok_or_else(|| Error::invalid(format!("There is no backup \"{id}\". `praxis backup list` shows them.")))?;
-    if !is_healthy(&backup.path) {
-        return Err(Error::not_a_journal(&backup.path));
+    if !is_healthy(&backup.path, key) {
+        return Err(Error::not_a_journal(&backup.path, key));
     }
     let parent = database.parent().unwrap_or(Path::new("."));
     let aside = parent.join(format!("damaged-{}", now.format(STAMP)));
@@ -260,7 +298,7 @@ pub fn restore_over_damaged(database: &Path, id: &str, now: DateTime<Utc>) -> Re
             std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
         }
     }
-    let source = migrations::open_read_only(&backup.path)?;
+    let source = migrations::open_read_only(&backup.path, key)?;
     let name = database.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let placed = snapshot(&source, parent, name.strip_suffix(SUFFIX).unwrap_or(&name))?;
     debug_assert_eq!(placed, database);

@@ -74,7 +74,7 @@ impl Journal {
     /// SQLite's quick page-level check: `true` when the file is healthy.
     /// Fast enough to run at every app start, off the UI's path.
     pub fn quick_check(&self) -> Result<bool> {
-        let reader = super::migrations::open_read_only(self.path())?;
+        let reader = super::migrations::open_read_only(self.path(), self.key())?;
         let result: String = reader.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
         Ok(result == "ok")
     }

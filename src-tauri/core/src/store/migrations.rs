@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::keys::DatabaseKey;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_entries.sql"),
@@ -22,8 +23,14 @@ const APPLICATION_ID: i64 = 0x5052_5853;
 /// Reads the schema version of an existing database without changing a byte
 /// of it. A file SQLite cannot read, or a database some other program made,
 /// is not a journal.
-pub(crate) fn inspect(conn: &Connection, path: &std::path::Path) -> Result<i64> {
-    let not_a_journal = || Error::not_a_journal(path);
+pub(crate) fn inspect(conn: &Connection, path: &std::path::Path, key: &DatabaseKey) -> Result<i64> {
+    if !super::cipher::is_plaintext(path) && !super::cipher::key_opens(conn) {
+        // An encrypted file this key does not open: a wrong key, or a file
+        // that is not a database at all. The caller, which knows which key
+        // belongs to the journal, tells the two apart.
+        return Err(Error::WrongKey);
+    }
+    let not_a_journal = || Error::not_a_journal(path, key);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
     let application_id: i64 =
         conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
@@ -54,9 +61,18 @@ pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     Ok(())
 }
 
-/// Opens a connection that can only read, for looking at a file before
-/// deciding whether it may be written.
-pub(crate) fn open_read_only(path: &std::path::Path) -> Result<Connection> {
+/// Opens a keyed connection that can only read, for looking at a file
+/// before deciding whether it may be written.
+pub(crate) fn open_read_only(path: &std::path::Path, key: &DatabaseKey) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| Error::not_a_journal(path, key))?;
+    super::cipher::apply_key(&conn, key)?;
+    Ok(conn)
+}
+
+/// Opens an unencrypted database read-only, to inspect a journal from a
+/// Praxis before encryption before it is encrypted.
+pub(crate) fn open_plaintext_read_only(path: &std::path::Path, key: &DatabaseKey) -> Result<Connection> {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| Error::not_a_journal(path))
+        .map_err(|_| Error::not_a_journal(path, key))
 }

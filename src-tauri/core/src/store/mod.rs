@@ -8,6 +8,7 @@
 
 pub mod backup;
 mod check;
+pub mod cipher;
 mod entries;
 mod import;
 mod migrations;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::keys::DatabaseKey;
 
 pub use backup::{BackupInfo, BackupReason};
 pub use check::CheckReport;
@@ -34,6 +36,7 @@ pub(crate) use records::insert_record;
 pub struct Journal {
     conn: Mutex<Connection>,
     path: PathBuf,
+    key: DatabaseKey,
     /// Set for a damaged journal opened only to read what can be read.
     read_only: bool,
 }
@@ -45,50 +48,82 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
-    /// Opens the journal in `data_dir` (creating the folder and an empty
-    /// journal if there is none yet).
-    pub fn open_in(data_dir: &Path) -> Result<Journal> {
+    /// Opens the journal in `data_dir` with `key` (creating the folder and an
+    /// empty encrypted journal if there is none yet). Most callers go through
+    /// [`crate::protection`], which finds the key.
+    pub fn open_in(data_dir: &Path, key: &DatabaseKey) -> Result<Journal> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
-        Journal::open(&crate::paths::database_path(data_dir))
+        Journal::open(&crate::paths::database_path(data_dir), key)
     }
 
-    /// Opens the journal database at `path`, creating it if it does not exist
-    /// and upgrading its schema if it is older than this build.
+    /// Opens the journal database at `path` with `key`, creating it if it
+    /// does not exist, encrypting it if it is a plaintext journal from a
+    /// Praxis before encryption, and upgrading its schema if it is older
+    /// than this build.
     ///
     /// Errors, each leaving the file exactly as it was:
+    /// [`Error::WrongKey`] for an encrypted file this key does not open,
     /// [`Error::NotAJournal`] for a damaged file or another program's
     /// database, [`Error::DatabaseTooNew`] for a journal from a newer Praxis.
-    pub fn open(path: &Path) -> Result<Journal> {
+    pub fn open(path: &Path, key: &DatabaseKey) -> Result<Journal> {
         let existed = path.exists();
+        if existed && cipher::is_plaintext(path) {
+            // Look before touching, as below; then encrypt before anything
+            // else is written, so no backup or upgrade writes plaintext.
+            let probe = migrations::open_plaintext_read_only(path, key)?;
+            migrations::inspect(&probe, path, key)?;
+            drop(probe);
+            cipher::encrypt_in_place(path, key)?;
+            backup::encrypt_plaintext_backups(path, key)?;
+        }
         let version = if existed {
-            // Look before touching: opening read-write would already switch
-            // the file to WAL mode, which is a write.
-            let probe = migrations::open_read_only(path)?;
-            let version = migrations::inspect(&probe, path)?;
+            // Opening read-write would already switch the file to WAL mode,
+            // which is a write: inspect through a read-only connection first.
+            let probe = migrations::open_read_only(path, key)?;
+            let version = migrations::inspect(&probe, path, key)?;
             if version > 0 && version < migrations::SCHEMA_VERSION {
-                backup::backup_before_migration(&probe, path, version)?;
+                backup::backup_before_migration(&probe, path, version, key)?;
             }
             version
         } else {
             0
         };
-        let mut conn = open_connection(path).map_err(|err| match err {
+        let mut conn = open_connection(path, key).map_err(|err| match err {
             Error::Database(err) if !existed => Error::io(path, std::io::Error::other(err)),
-            Error::Database(_) => Error::not_a_journal(path),
+            Error::Database(_) => Error::not_a_journal(path, key),
             other => other,
         })?;
         migrations::migrate(&mut conn, version)?;
-        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), read_only: false })
+        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), key: key.clone(), read_only: false })
     }
 
     /// Opens a journal only to read it: for a damaged file, whose intact
     /// parts stay readable while nothing can write to it. No migration runs;
     /// every write fails with [`Error::ReadOnly`].
-    pub fn open_read_only(path: &Path) -> Result<Journal> {
-        let conn = migrations::open_read_only(path)?;
-        migrations::inspect(&conn, path)?;
+    pub fn open_read_only(path: &Path, key: &DatabaseKey) -> Result<Journal> {
+        let conn = migrations::open_read_only(path, key)?;
+        migrations::inspect(&conn, path, key)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), read_only: true })
+        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), key: key.clone(), read_only: true })
+    }
+
+    /// Checks a plaintext database from a Praxis before encryption without
+    /// changing it: a journal from a newer Praxis or another program's file
+    /// is refused before any key is made for it.
+    pub(crate) fn inspect_plaintext(path: &Path) -> Result<i64> {
+        let unused = DatabaseKey::from_bytes([0; crate::keys::KEY_BYTES]);
+        let probe = migrations::open_plaintext_read_only(path, &unused)?;
+        migrations::inspect(&probe, path, &unused)
+    }
+
+    /// The recovery key of the key this journal is open with.
+    pub fn recovery_key(&self) -> crate::keys::RecoveryKey {
+        self.key.recovery_key()
+    }
+
+    /// The key this journal was opened with (for backups and re-keying).
+    pub(crate) fn key(&self) -> &DatabaseKey {
+        &self.key
     }
 
     /// Whether this journal was opened read-only (see [`Journal::open_read_only`]).
@@ -124,11 +159,15 @@ impl Journal {
 }
 
 /// Opens and configures a read-write connection to the journal at `path`.
-pub(crate) fn open_connection(path: &Path) -> Result<Connection> {
+pub(crate) fn open_connection(path: &Path, key: &DatabaseKey) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    cipher::apply_key(&conn, key)?;
+    if !cipher::key_opens(&conn) {
+        return Err(Error::WrongKey);
+    }
     configure(&conn)?;
     Ok(conn)
 }
