@@ -14,11 +14,17 @@ const KILLS: usize = 25;
 #[test]
 fn every_acknowledged_entry_survives_repeated_sigkill_mid_write() {
     let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("test.key");
+    let key = praxis_core::keys::DatabaseKey::from_bytes([3; 32]);
+    std::fs::write(&key_file, secrecy::ExposeSecret::expose_secret(&key.to_hex())).unwrap();
+    let data = dir.path().join("journal");
     let mut acknowledged: Vec<EntryId> = Vec::new();
     for round in 0..KILLS {
         let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
             .arg("--data-dir")
-            .arg(dir.path())
+            .arg(&data)
+            .arg("--key-file")
+            .arg(&key_file)
             .args(["generate", "--one-by-one", "--count", "100000", "--seed", &round.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -49,7 +55,7 @@ fn every_acknowledged_entry_survives_repeated_sigkill_mid_write() {
         child.wait().unwrap();
         assert!(seen > 0, "round {round}: the writer acknowledged nothing");
     }
-    let journal = Journal::open_in(dir.path()).expect("the journal opens after every crash");
+    let journal = Journal::open_in(&data, &key).expect("the journal opens after every crash");
     let report = journal.check().unwrap();
     assert!(report.is_healthy(), "integrity after {KILLS} kills: {:?}", report.problems);
     for id in &acknowledged {

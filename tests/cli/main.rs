@@ -8,16 +8,30 @@ use serde_json::Value;
 
 struct Praxis {
     dir: tempfile::TempDir,
+    /// The journal's key, given with PRAXIS_KEY_FILE as a script would
+    /// (tests/cli/keys.rs covers the keychain and the key commands).
+    key_file: tempfile::NamedTempFile,
+}
+
+/// A key file holding 64 hex digits.
+fn key_file() -> tempfile::NamedTempFile {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "{}", "17".repeat(32)).unwrap();
+    file
 }
 
 impl Praxis {
     fn new() -> Self {
-        Praxis { dir: tempfile::tempdir().unwrap() }
+        Praxis { dir: tempfile::tempdir().unwrap(), key_file: key_file() }
     }
 
     fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_praxis"));
-        cmd.arg("--data-dir").arg(self.dir.path()).env_remove("PRAXIS_DATA_DIR").env("NO_COLOR", "1");
+        cmd.arg("--data-dir")
+            .arg(self.dir.path())
+            .env_remove("PRAXIS_DATA_DIR")
+            .env("PRAXIS_KEY_FILE", self.key_file.path())
+            .env("NO_COLOR", "1");
         cmd
     }
 
@@ -222,10 +236,13 @@ fn check_reports_a_healthy_journal() {
 #[test]
 fn a_journal_from_a_newer_version_is_refused_and_not_changed() {
     let praxis = Praxis::new();
-    praxis.add("One", "x", &[]);
     let db = praxis.dir.path().join("journal.sqlite3");
-    let status =
-        Command::new("sqlite3").arg(&db).arg("PRAGMA user_version = 42; PRAGMA journal_mode = DELETE;").status();
+    // An unencrypted journal (as Praxis wrote before encryption) from a newer
+    // Praxis: refused before it is encrypted or upgraded.
+    let status = Command::new("sqlite3")
+        .arg(&db)
+        .arg("PRAGMA application_id = 1347573843; PRAGMA user_version = 42; CREATE TABLE entries (id TEXT);")
+        .status();
     if !status.map(|s| s.success()).unwrap_or(false) {
         panic!("this test needs the sqlite3 tool (apt-get install sqlite3)");
     }
@@ -238,8 +255,14 @@ fn a_journal_from_a_newer_version_is_refused_and_not_changed() {
 #[test]
 fn the_data_folder_can_come_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
+    let key = key_file();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_praxis")).args(args).env("PRAXIS_DATA_DIR", dir.path()).output().unwrap()
+        Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .args(args)
+            .env("PRAXIS_DATA_DIR", dir.path())
+            .env("PRAXIS_KEY_FILE", key.path())
+            .output()
+            .unwrap()
     };
     assert!(run(&["add", "--title", "Env", "--body", "x"]).status.success());
     assert!(Path::new(&dir.path().join("journal.sqlite3")).exists());

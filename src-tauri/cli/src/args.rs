@@ -13,6 +13,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "PRAXIS_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Open the journal with the key in this file (64 hex digits or a
+    /// recovery key) instead of the keychain: for scripts and tests. A new
+    /// journal is encrypted with it.
+    #[arg(long, global = true, env = "PRAXIS_KEY_FILE", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Read the journal's passphrase from this file instead of asking (for
+    /// journals on machines without a keychain).
+    #[arg(long, global = true, env = "PRAXIS_PASSPHRASE_FILE", value_name = "FILE", conflicts_with = "key_file")]
+    pub passphrase_file: Option<PathBuf>,
+
     /// Print data as JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
@@ -128,6 +139,11 @@ pub enum Command {
         #[arg(long)]
         repair_index: bool,
     },
+    /// The journal's encryption key: show the recovery key, or change the key.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// Take, list or restore backups of the journal.
     Backup {
         #[command(subcommand)]
@@ -143,6 +159,23 @@ pub enum Command {
         /// Save each entry in its own transaction and print its id once saved.
         #[arg(long)]
         one_by_one: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Show the recovery key (asks first: anyone who sees it can open the journal).
+    RecoveryShow {
+        /// Do not ask; show it.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Re-encrypt the journal and its backups with a new key and show the new
+    /// recovery key. The old recovery key stops working.
+    Rotate {
+        /// For a passphrase journal: the new passphrase, from this file.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
     },
 }
 

@@ -10,8 +10,10 @@ use praxis_core::interchange::{export_to_path, read_source, ExportFormat, Import
 use praxis_core::sample::SampleJournal;
 use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
 
-use crate::args::{BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg, NarrowArgs};
-use crate::{editor, print};
+use crate::args::{
+    BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg, KeyAction, NarrowArgs,
+};
+use crate::{editor, print, unlock};
 
 fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
@@ -76,16 +78,25 @@ pub fn run(cli: Cli) -> Result<()> {
         return Ok(());
     }
     let dir = data_dir(&cli)?;
-    let journal = match (Journal::open_in(&dir), &cli.command) {
-        (Err(praxis_core::Error::NotAJournal { .. }), Command::Backup { action: BackupAction::Restore { id } }) => {
+    let keychain = unlock::keychain();
+    let opened = match (unlock::open(&dir, &cli, &keychain), &cli.command) {
+        (Err(err), Command::Backup { action: BackupAction::Restore { id } })
+            if matches!(err.downcast_ref(), Some(praxis_core::Error::NotAJournal { .. })) =>
+        {
             // The journal cannot be opened: put the backup in its place and
             // keep the damaged file aside, never writing over it.
-            let aside = praxis_core::store::backup::restore_over_damaged(&paths::database_path(&dir), id, Utc::now())?;
+            let key = praxis_core::protection::find_key(&dir, &unlock::requested_unlock(&cli)?, &keychain)?;
+            let database = paths::database_path(&dir);
+            let aside = praxis_core::store::backup::restore_over_damaged(&database, id, &key, Utc::now())?;
             let message = format!("Restored {id}. The damaged journal was moved to {}.", aside.display());
             return print::done(&mut io::stdout().lock(), cli.json, &message);
         }
-        (journal, _) => journal?,
+        (opened, _) => opened?,
     };
+    if let Command::Key { action } = &cli.command {
+        return run_key(&cli, &dir, opened, action, &keychain);
+    }
+    let journal: Journal = opened.journal;
     let json = cli.json;
     let out = &mut io::stdout().lock();
     match cli.command {
@@ -179,6 +190,7 @@ pub fn run(cli: Cli) -> Result<()> {
             print::hits(out, &hits, json)?;
         }
         Command::Render { .. } => unreachable!("handled before opening the journal"),
+        Command::Key { .. } => unreachable!("handled right after opening the journal"),
         Command::Export { format, filter, file } => {
             let format = match format {
                 ExportFormatArg::MarkdownFolder => ExportFormat::MarkdownFolder,
@@ -277,5 +289,91 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn run_key(
+    cli: &Cli,
+    dir: &Path,
+    opened: praxis_core::protection::Opened,
+    action: &KeyAction,
+    keychain: &dyn praxis_core::keys::KeyStore,
+) -> Result<()> {
+    use praxis_core::protection::{self, Method, NewKey};
+    use secrecy::ExposeSecret;
+    use std::io::IsTerminal;
+
+    let out = &mut io::stdout().lock();
+    match action {
+        KeyAction::RecoveryShow { yes } => {
+            if !yes {
+                if !io::stdin().is_terminal() {
+                    return Err(anyhow!(
+                        "Anyone who sees the recovery key can open your journal. Add --yes to show it from a script."
+                    ));
+                }
+                eprint!("Anyone who sees the recovery key can open your journal. Show it now? Type yes: ");
+                let mut answer = String::new();
+                io::stdin().read_line(&mut answer)?;
+                if answer.trim() != "yes" {
+                    return Err(anyhow!("Not shown."));
+                }
+            }
+            let recovery = opened.journal.recovery_key();
+            if cli.json {
+                print::json(out, &serde_json::json!({ "recovery_key": recovery.expose() }))?;
+            } else {
+                writeln!(out, "{}", recovery.expose())?;
+            }
+        }
+        KeyAction::Rotate { new_passphrase_file } => {
+            let pending_key_file = cli.key_file.as_ref().map(|f| {
+                let mut name = f.as_os_str().to_owned();
+                name.push(".new");
+                PathBuf::from(name)
+            });
+            let new_key = match (opened.method, new_passphrase_file, &pending_key_file) {
+                (_, Some(file), _) => NewKey::Passphrase(unlock::read_secret_file(file)?),
+                (Method::Passphrase, None, _) => {
+                    let first = rpassword::prompt_password("New passphrase: ")?;
+                    if rpassword::prompt_password("The same passphrase again: ")? != first {
+                        return Err(anyhow!("The two passphrases differ. The key was not changed."));
+                    }
+                    NewKey::Passphrase(secrecy::SecretString::from(first))
+                }
+                (_, None, Some(pending)) => {
+                    // The new key is on disk before any file is re-encrypted.
+                    let key = praxis_core::keys::DatabaseKey::generate()?;
+                    write_private(pending, key.to_hex().expose_secret())?;
+                    NewKey::Given(key)
+                }
+                (_, None, None) => NewKey::Random,
+            };
+            let rotated = protection::rotate_key(dir, opened.journal, new_key, keychain)?;
+            if let (Some(pending), Some(file)) = (&pending_key_file, &cli.key_file) {
+                std::fs::rename(pending, file).with_context(|| format!("Could not replace {}", file.display()))?;
+            }
+            let recovery = rotated.recovery_key.as_ref().map(|r| r.expose().to_owned()).unwrap_or_default();
+            protection::confirm_recovery_key(dir)?;
+            if cli.json {
+                print::json(out, &serde_json::json!({ "recovery_key": recovery }))?;
+            } else {
+                writeln!(out, "The journal and its backups are encrypted with a new key. Your old recovery key no longer opens them.")?;
+                writeln!(out, "Your new recovery key (write it down):\n\n    {recovery}\n")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a secret to a new file only its owner can read.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).with_context(|| format!("Could not write {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
     Ok(())
 }

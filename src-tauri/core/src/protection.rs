@@ -189,7 +189,6 @@ fn provide_key(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Res
 pub fn open_journal(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Result<Opened> {
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
     let database = paths::database_path(data_dir);
-    let record = read_record(data_dir)?;
     if !database.exists() || cipher::is_plaintext(&database) {
         if database.exists() {
             // Refuse a too-new or foreign file before any key is made for it.
@@ -200,33 +199,9 @@ pub fn open_journal(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -
         return Ok(Opened { journal, method: record.method, recovery_key: Some(key.recovery_key()) });
     }
 
-    let key = match unlock {
-        Unlock::KeyFile(key) => key.clone(),
-        Unlock::RecoveryKey(text) => RecoveryKey::parse(text.expose_secret())?,
-        Unlock::Passphrase(passphrase) => match record.as_ref().and_then(|r| r.kdf.as_ref()) {
-            Some(kdf) => kdf.derive(passphrase)?,
-            None => {
-                return Err(Error::invalid(
-                    "This journal is not opened with a passphrase. Use your recovery key instead.",
-                ))
-            }
-        },
-        Unlock::Keychain => match &record {
-            None => return Err(Error::KeyMissing),
-            Some(r) if r.method == Method::Passphrase => return Err(Error::PassphraseNeeded),
-            Some(r) if r.method == Method::KeyFile => return Err(Error::KeyMissing),
-            Some(r) => keychain_key(data_dir, r, keystore)?,
-        },
-    };
-    // Read again: finding the key may have finished an interrupted rotation.
+    let key = find_key(data_dir, unlock, keystore)?;
     let record = read_record(data_dir)?;
     let known = record.as_ref().map(|r| r.key_fingerprint.clone());
-    if known.as_deref().is_some_and(|f| f != key.fingerprint()) {
-        return Err(match unlock {
-            Unlock::Passphrase(_) => Error::WrongPassphrase,
-            _ => Error::WrongKey,
-        });
-    }
     let journal = match Journal::open(&database, &key) {
         Ok(journal) => journal,
         // The right key that no longer opens the file: the file is damaged.
@@ -260,6 +235,42 @@ pub fn open_journal(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -
     };
     let recovery_key = (!record.recovery_key_confirmed).then(|| key.recovery_key());
     Ok(Opened { journal, method: record.method, recovery_key })
+}
+
+/// The key of the existing, encrypted journal in `data_dir`, checked against
+/// the journal's record (a wrong key is refused before it is tried on any
+/// file). Used to open the journal, and to restore a backup over a journal
+/// too damaged to open.
+pub fn find_key(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Result<DatabaseKey> {
+    let record = read_record(data_dir)?;
+    let key = match unlock {
+        Unlock::KeyFile(key) => key.clone(),
+        Unlock::RecoveryKey(text) => RecoveryKey::parse(text.expose_secret())?,
+        Unlock::Passphrase(passphrase) => match record.as_ref().and_then(|r| r.kdf.as_ref()) {
+            Some(kdf) => kdf.derive(passphrase)?,
+            None => {
+                return Err(Error::invalid(
+                    "This journal is not opened with a passphrase. Use your recovery key instead.",
+                ))
+            }
+        },
+        Unlock::Keychain => match &record {
+            None => return Err(Error::KeyMissing),
+            Some(r) if r.method == Method::Passphrase => return Err(Error::PassphraseNeeded),
+            Some(r) if r.method == Method::KeyFile => return Err(Error::KeyMissing),
+            Some(r) => keychain_key(data_dir, r, keystore)?,
+        },
+    };
+    // Read again: finding the key may have finished an interrupted rotation.
+    let record = read_record(data_dir)?;
+    let known = record.as_ref().map(|r| r.key_fingerprint.clone());
+    if known.as_deref().is_some_and(|f| f != key.fingerprint()) {
+        return Err(match unlock {
+            Unlock::Passphrase(_) => Error::WrongPassphrase,
+            _ => Error::WrongKey,
+        });
+    }
+    Ok(key)
 }
 
 /// The key in the keychain for `record`, finishing a rotation that a crash
@@ -311,6 +322,9 @@ pub enum NewKey {
     Random,
     /// A key from a new passphrase (passphrase journals).
     Passphrase(SecretString),
+    /// This key, which the caller has already put somewhere safe (key-file
+    /// journals: the new key file is written before anything changes).
+    Given(DatabaseKey),
 }
 
 /// Re-encrypts the journal, its WAL and every backup under a new key, and
@@ -334,6 +348,7 @@ pub fn rotate_key(data_dir: &Path, journal: Journal, new_key: NewKey, keystore: 
             ))
         }
         NewKey::Random => DatabaseKey::generate()?,
+        NewKey::Given(key) => key,
         NewKey::Passphrase(passphrase) => {
             check_new_passphrase(&passphrase)?;
             let kdf = PassphraseKdf::new_random()?;
