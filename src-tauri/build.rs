@@ -19,6 +19,14 @@ const COMMANDS: &[&str] = &[
     "choose_import",
     "confirm_import",
     "cancel_import",
+    "access_status",
+    "unlock_with_passphrase",
+    "unlock_with_recovery_key",
+    "confirm_recovery_key",
+    "lock_app",
+    "unlock_app",
+    "set_app_lock",
+    "open_external",
 ];
 
 fn main() {

@@ -27,6 +27,8 @@ pub fn run() {
         // app, not the page, asks the person for a file, so no page can
         // name a path for the app to read or write.
         .plugin(tauri_plugin_dialog::init())
+        // Also Rust-only: opens a confirmed https or mailto link outside.
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::open_from_environment())
         .invoke_handler(tauri::generate_handler![
             commands::entries::list_entries,
@@ -44,6 +46,14 @@ pub fn run() {
             commands::interchange::choose_import,
             commands::interchange::confirm_import,
             commands::interchange::cancel_import,
+            commands::access::access_status,
+            commands::access::unlock_with_passphrase,
+            commands::access::unlock_with_recovery_key,
+            commands::access::confirm_recovery_key,
+            commands::access::lock_app,
+            commands::access::unlock_app,
+            commands::access::set_app_lock,
+            commands::links::open_external,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.
@@ -53,7 +63,7 @@ pub fn run() {
                 // A damaged journal is swapped for a read-only one, and never
                 // pushes good backups out of the rotation.
                 if state.check_health() {
-                    if let Ok(journal) = state.journal() {
+                    if let Ok(journal) = state.current() {
                         if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
                             eprintln!("Praxis could not take today's backup: {err}");
                         }

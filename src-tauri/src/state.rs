@@ -1,16 +1,22 @@
-//! The journal the window works on, and its health. Opening can fail (a
-//! damaged file, a journal from a newer Praxis) or damage can be found later
-//! by the background check; the window still works and every command answers
-//! plainly, and a restore from a backup puts things right without a restart.
+//! The journal the window works on, its health and who may see it. Opening
+//! can fail (a damaged file, a journal from a newer Praxis, a key the
+//! keychain no longer has, a passphrase to ask for) or damage can be found
+//! later by the background check; the window still works and every command
+//! answers plainly, an unlock or a restore puts things right without a
+//! restart, and while the app lock is on no command reads the journal.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::Utc;
+use praxis_core::applock::AppLock;
 use praxis_core::interchange::source::ParsedSource;
+use praxis_core::keys::{DatabaseKey, KeyStore, SystemKeychain};
+use praxis_core::protection::{self, Opened, Unlock};
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
 use praxis_core::{paths, BackupInfo, Journal};
+use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
 use crate::commands::CommandError;
@@ -18,6 +24,14 @@ use crate::commands::CommandError;
 pub struct AppState {
     data_dir: Option<PathBuf>,
     journal: RwLock<Result<Arc<Journal>, CommandError>>,
+    keychain: Box<dyn KeyStore>,
+    /// The key that opened the journal: a damaged journal's backups are
+    /// checked and restored with it.
+    key: Mutex<Option<DatabaseKey>>,
+    /// The recovery key of a new journal, until the person confirms they kept it.
+    recovery_key: Mutex<Option<SecretString>>,
+    /// The app lock is engaged: nothing of the journal may reach the window.
+    locked: AtomicBool,
     /// A source read for an import the person has not confirmed yet.
     pending_import: Mutex<Option<(u64, ParsedSource)>>,
     import_tokens: AtomicU64,
@@ -40,15 +54,41 @@ pub struct JournalStatus {
     pub checked: bool,
 }
 
-fn open(dir: &Option<PathBuf>) -> Result<Arc<Journal>, CommandError> {
-    match dir {
-        Some(dir) => Journal::open_in(dir).map(Arc::new).map_err(CommandError::from),
-        None => Err(CommandError {
-            code: "no_data_dir",
-            message: "Praxis could not find your data folder. Set PRAXIS_DATA_DIR to a folder and start it again."
-                .into(),
-        }),
+/// How the window's journal is to be opened when it starts: with the key
+/// file in `PRAXIS_KEY_FILE` if one is set (as for the CLI), else with the
+/// keychain.
+fn startup_unlock() -> Unlock {
+    let from_file = std::env::var_os("PRAXIS_KEY_FILE")
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|text| DatabaseKey::parse_any(text.lines().next().unwrap_or("")).ok());
+    match from_file {
+        Some(key) => Unlock::KeyFile(key),
+        None => Unlock::Keychain,
     }
+}
+
+fn no_data_dir() -> CommandError {
+    CommandError {
+        code: "no_data_dir",
+        message: "Praxis could not find your data folder. Set PRAXIS_DATA_DIR to a folder and start it again.".into(),
+    }
+}
+
+/// Whether the window may see the journal, and if not, what it must ask for.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessStatus {
+    /// `open`, `app_locked`, `choose_passphrase` (a new journal on a machine
+    /// without a keychain), `passphrase`, `recovery_key`, or `unavailable`
+    /// (any other problem: see `JournalStatus`).
+    pub state: &'static str,
+    /// Set while a new journal's recovery key has not been confirmed.
+    pub recovery_key: Option<String>,
+    pub app_lock: Option<AppLockStatus>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppLockStatus {
+    pub idle_minutes: u32,
 }
 
 impl AppState {
@@ -56,14 +96,143 @@ impl AppState {
     /// the same one the `praxis` CLI uses.
     pub fn open_from_environment() -> AppState {
         let data_dir = std::env::var_os("PRAXIS_DATA_DIR").map(PathBuf::from).or_else(paths::default_data_dir);
-        let journal = RwLock::new(open(&data_dir));
-        AppState {
+        let state = AppState {
             data_dir,
-            journal,
+            journal: RwLock::new(Err(no_data_dir())),
+            keychain: Box::new(SystemKeychain::new()),
+            key: Mutex::new(None),
+            recovery_key: Mutex::new(None),
+            locked: AtomicBool::new(false),
             pending_import: Mutex::new(None),
             import_tokens: AtomicU64::new(1),
             checked: AtomicBool::new(false),
+        };
+        let _ = state.unlock(startup_unlock());
+        if state.current().is_ok_and(|j| j.app_lock().ok().flatten().is_some()) {
+            // The app lock guards the window from the start, too.
+            state.locked.store(true, Ordering::Release);
         }
+        state
+    }
+
+    /// Opens the journal with `unlock` and makes it the window's journal.
+    /// A failure leaves every file as it was and is also remembered, so
+    /// every command explains it.
+    pub fn unlock(&self, unlock: Unlock) -> Result<(), CommandError> {
+        let Some(dir) = &self.data_dir else {
+            return Err(no_data_dir());
+        };
+        let opened = protection::open_journal(dir, &unlock, self.keychain.as_ref());
+        let result = match opened {
+            Ok(Opened { journal, recovery_key, .. }) => {
+                *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.key().clone());
+                *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) =
+                    recovery_key.map(|r| SecretString::from(r.expose().to_owned()));
+                Ok(Arc::new(journal))
+            }
+            Err(err) => {
+                if matches!(err, praxis_core::Error::NotAJournal { .. }) {
+                    // Damaged: keep the key, to check and restore backups with.
+                    if let Ok(key) = protection::find_key(dir, &unlock, self.keychain.as_ref()) {
+                        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
+                    }
+                }
+                Err(CommandError::from(err))
+            }
+        };
+        let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
+        // A failed attempt to unlock must not replace a journal that is open.
+        if result.is_ok() || self.current().is_err() {
+            *self.journal.write().unwrap_or_else(|p| p.into_inner()) = result;
+        }
+        outcome
+    }
+
+    /// What the window may show, and what it must ask for first.
+    pub fn access(&self) -> AccessStatus {
+        let current = self.current();
+        let state = match &current {
+            Ok(_) if self.locked.load(Ordering::Acquire) => "app_locked",
+            Ok(_) => "open",
+            Err(e) if e.code == "passphrase_needed" => {
+                let exists = self.database().is_some_and(|db| db.exists());
+                if exists {
+                    "passphrase"
+                } else {
+                    "choose_passphrase"
+                }
+            }
+            Err(e) if e.code == "key_missing" || e.code == "wrong_key" => "recovery_key",
+            Err(_) => "unavailable",
+        };
+        let open = state == "open";
+        AccessStatus {
+            state,
+            recovery_key: if open {
+                self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|k| k.expose_secret().to_owned())
+            } else {
+                None
+            },
+            app_lock: if open {
+                current.ok().and_then(|j| j.app_lock().ok().flatten()).map(|l| AppLockStatus { idle_minutes: l.idle_minutes })
+            } else {
+                None
+            },
+        }
+    }
+
+    /// The person confirmed they kept the recovery key: it is not shown again.
+    pub fn confirm_recovery_key(&self) -> Result<(), CommandError> {
+        let dir = self.data_dir.as_ref().ok_or_else(no_data_dir)?;
+        protection::confirm_recovery_key(dir)?;
+        *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(())
+    }
+
+    /// Engages the app lock (only if one is set up).
+    pub fn lock(&self) -> Result<(), CommandError> {
+        if self.journal()?.app_lock()?.is_none() {
+            return Err(CommandError {
+                code: "invalid_input",
+                message: "Set a passphrase for the app lock first (Journal data → Privacy).".into(),
+            });
+        }
+        self.locked.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    /// Lifts the app lock if `passphrase` is its passphrase.
+    pub fn unlock_app(&self, passphrase: &SecretString) -> Result<(), CommandError> {
+        let journal = self.current()?;
+        match journal.app_lock()? {
+            Some(lock) if !lock.accepts(passphrase) => Err(praxis_core::Error::WrongPassphrase.into()),
+            _ => {
+                self.locked.store(false, Ordering::Release);
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets, changes or (with no passphrase and `enabled` false) removes the app lock.
+    pub fn set_app_lock(
+        &self,
+        passphrase: Option<SecretString>,
+        idle_minutes: u32,
+        enabled: bool,
+    ) -> Result<(), CommandError> {
+        let journal = self.journal()?;
+        let lock = match (enabled, passphrase, journal.app_lock()?) {
+            (false, _, _) => None,
+            (true, Some(passphrase), _) => Some(AppLock::new(&passphrase, idle_minutes)?),
+            (true, None, Some(existing)) => Some(existing.with_idle_minutes(idle_minutes)?),
+            (true, None, None) => {
+                return Err(CommandError {
+                    code: "invalid_input",
+                    message: "Choose a passphrase for the app lock.".into(),
+                })
+            }
+        };
+        Ok(journal.set_app_lock(lock.as_ref())?)
     }
 
     /// Keeps a read source until it is confirmed or cancelled (one at a time).
@@ -85,8 +254,23 @@ impl AppState {
         }
     }
 
+    /// The journal, for commands that show or change what is in it: refused
+    /// while the app lock is engaged.
     pub fn journal(&self) -> Result<Arc<Journal>, CommandError> {
+        if self.locked.load(Ordering::Acquire) {
+            return Err(praxis_core::Error::Locked.into());
+        }
+        self.current()
+    }
+
+    /// The journal whatever the app lock says: for the lock itself and
+    /// background work that shows nothing.
+    pub fn current(&self) -> Result<Arc<Journal>, CommandError> {
         self.journal.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn key(&self) -> Option<DatabaseKey> {
+        self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn database(&self) -> Option<PathBuf> {
@@ -103,13 +287,14 @@ impl AppState {
     }
 
     fn swap_if_damaged(&self) -> bool {
-        let Ok(journal) = self.journal() else {
+        let Ok(journal) = self.current() else {
             return false;
         };
         if journal.quick_check().unwrap_or(false) {
             return true;
         }
-        let read_only = Journal::open_read_only(journal.path()).map(Arc::new).map_err(CommandError::from);
+        let read_only =
+            Journal::open_read_only(journal.path(), journal.key()).map(Arc::new).map_err(CommandError::from);
         *self.journal.write().unwrap_or_else(|p| p.into_inner()) = read_only;
         false
     }
@@ -117,12 +302,18 @@ impl AppState {
     pub fn status(&self) -> JournalStatus {
         let current = self.journal();
         let read_only = current.as_ref().is_ok_and(|j| j.is_read_only());
-        let damaged = read_only || current.is_err();
+        let access = self.access().state;
+        // Asking for a key or a passphrase is not damage.
+        let damaged = read_only || (current.is_err() && access == "unavailable");
+        let key = self.key();
         JournalStatus {
             data_dir: self.data_dir.clone(),
             damaged,
             read_only,
-            newest_backup: if damaged { self.database().and_then(|db| newest_healthy_backup(&db)) } else { None },
+            newest_backup: match (damaged, &key) {
+                (true, Some(key)) => self.database().and_then(|db| newest_healthy_backup(&db, key)),
+                _ => None,
+            },
             problem: current.err().map(|e| e.message),
             checked: self.checked.load(Ordering::Acquire),
         }
@@ -138,15 +329,22 @@ impl AppState {
                 return Ok(journal.restore_backup(id, Utc::now())?);
             }
         }
+        let key = self.key().ok_or_else(|| CommandError {
+            code: "key_missing",
+            message: "Open the journal with its recovery key first; its backups are encrypted with the same key.".into(),
+        })?;
         let database = self.database().ok_or_else(|| CommandError {
             code: "no_data_dir",
             message: "Praxis could not find your data folder, so there is nothing to restore into.".into(),
         })?;
         let mut slot = self.journal.write().unwrap_or_else(|p| p.into_inner());
         *slot = Err(CommandError { code: "busy", message: "Praxis is restoring a backup.".into() });
-        let restored = restore_over_damaged(&database, id, Utc::now());
-        *slot = open(&self.data_dir);
+        let restored = restore_over_damaged(&database, id, &key, Utc::now());
+        drop(slot);
+        let reopened = self.unlock(Unlock::KeyFile(key));
         restored?;
+        reopened?;
+        let slot = self.journal.read().unwrap_or_else(|p| p.into_inner());
         let journal = slot.clone()?;
         let info = journal.list_backups()?.into_iter().find(|b| b.id == id);
         info.ok_or_else(|| CommandError { code: "invalid_input", message: format!("The backup {id} is gone.") })

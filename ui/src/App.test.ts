@@ -9,8 +9,10 @@ import { entry, FakeCore } from "./testing/fakeCore";
 
 let app: ReturnType<typeof mount> | undefined;
 
-function start(core: FakeCore): FakeCore {
+/** Mounts the window and waits until it shows the journal (after access_status). */
+async function start(core: FakeCore): Promise<FakeCore> {
   app = mount(App, { target: document.body });
+  await vi.waitFor(() => button("New entry"));
   return core;
 }
 
@@ -25,7 +27,7 @@ const entriesList = () => list("Entries");
 
 describe("an empty journal", () => {
   test("explains the three things Praxis is for and offers to write the first reflection", async () => {
-    start(new FakeCore([]));
+    await start(new FakeCore([]));
     await vi.waitFor(() => expect(text(document.body)).toContain("Write your first reflection"));
     for (const purpose of ["Reflect", "Experiment", "Share with your coach"]) {
       expect(text(document.querySelector("dl")), purpose).toContain(purpose);
@@ -38,7 +40,7 @@ describe("an empty journal", () => {
 
 describe("the new-entry form", () => {
   test("has every control under the name the end-to-end tests use", async () => {
-    start(new FakeCore([]));
+    await start(new FakeCore([]));
     button("New entry").click();
     await vi.waitFor(() => field("Title"));
     expect(field("Kind").tagName).toBe("SELECT");
@@ -52,7 +54,7 @@ describe("the new-entry form", () => {
   });
 
   test("saving lists the entry under Entries, sends normalised tags and shows the rendered text", async () => {
-    const core = start(new FakeCore([]));
+    const core = await start(new FakeCore([]));
     button("New entry").click();
     await vi.waitFor(() => field("Title"));
     type(field("Title"), "Written in the window");
@@ -72,7 +74,7 @@ describe("the new-entry form", () => {
 
 describe("leaving the new-entry form", () => {
   test("asks before throwing away what was written, and keeps it when the writer says so", async () => {
-    const core = start(new FakeCore([]));
+    const core = await start(new FakeCore([]));
     button("New entry").click();
     await vi.waitFor(() => field("Body"));
     type(field("Body"), "Half a thought");
@@ -88,7 +90,7 @@ describe("leaving the new-entry form", () => {
   });
 
   test("an empty form closes at once", async () => {
-    start(new FakeCore([]));
+    await start(new FakeCore([]));
     button("New entry").click();
     await vi.waitFor(() => field("Title"));
     button("Cancel").click();
@@ -98,7 +100,7 @@ describe("leaving the new-entry form", () => {
 
 describe("the list", () => {
   test("shows newest first with title, kind, day and tags, and opens an entry when clicked", async () => {
-    start(
+    await start(
       new FakeCore([
         entry({ id: "old", title: "Older", occurred_on: "2026-04-01" }),
         entry({ id: "new", title: "Team offsite", kind: "session_notes", occurred_on: "2026-05-02", tags: ["offsite"], body: "We agreed." }),
@@ -126,7 +128,7 @@ describe("the list", () => {
         ],
       },
     ]);
-    start(core);
+    await start(core);
     type(field("Search entries"), "meeting");
     await vi.waitFor(() => expect(entriesList()?.querySelector("mark") ?? null).not.toBeNull());
     expect(core.callsOf("search_entries")).toEqual([{ query: "meeting", filter: expect.any(Object) }]);
@@ -140,7 +142,7 @@ describe("an open entry", () => {
   test("keeps the window on Praxis when a link in the text is clicked", async () => {
     const core = new FakeCore([entry({ id: "a", title: "Links" })]);
     core.overrides.set("render_markdown", () => '<p><a href="https://example.org/">a site</a> <a href="#fn1">1</a></p>');
-    start(core);
+    await start(core);
     await vi.waitFor(() => expect(entriesList()).not.toBeNull());
     button("Links").click();
     await vi.waitFor(() => expect(document.querySelector("article a")).not.toBeNull());
@@ -159,7 +161,7 @@ describe("errors", () => {
   test("are said in the alert region with the core's message, and can be dismissed", async () => {
     const core = new FakeCore([]);
     core.overrides.set("list_entries", () => Promise.reject({ code: "database_too_new", message: "This journal was written by a newer Praxis." }));
-    start(core);
+    await start(core);
     await vi.waitFor(() => expect(text(alertRegion())).toContain("This journal was written by a newer Praxis."));
     button("Dismiss").click();
     await vi.waitFor(() => expect(text(alertRegion())).toBe(""));

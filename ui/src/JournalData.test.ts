@@ -51,7 +51,7 @@ const jrnlSource = {
 describe("the Journal data screen", () => {
   test("opens from the sidebar with import, export and backups, each control under its plain name", async () => {
     await openData(new FakeCore([]));
-    expect([...document.querySelectorAll("h3")].map(text)).toEqual(["Import", "Export", "Backups"]);
+    expect([...document.querySelectorAll("h3")].map(text)).toEqual(["Import", "Export", "Backups", "Privacy"]);
     expect([...field("Import from").options].map((o) => [o.value, text(o)])).toEqual([
       ["dayone", "Day One export (.zip or .json)"],
       ["jrnl", "jrnl (JSON export or journal file)"],

@@ -13,6 +13,7 @@ pub mod interchange;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
+pub mod applock;
 pub mod paths;
 pub mod protection;
 pub mod sample;

@@ -1,9 +1,11 @@
 //! Tauri commands: glue only. Each unpacks its arguments, calls one core
 //! function, and returns. The clock and new ids are made here, at the edge.
 
+pub mod access;
 pub mod backups;
 pub mod entries;
 pub mod interchange;
+pub mod links;
 pub mod markdown;
 
 use serde::Serialize;

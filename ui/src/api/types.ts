@@ -117,3 +117,24 @@ export type JournalStatus = {
   /** Whether the background integrity check has run yet. */
   checked: boolean;
 };
+
+// Access (src-tauri/src/state.rs): who may see the journal.
+
+/** What the window may show, and what it must ask for first. */
+export type AccessState =
+  | "open"
+  | "app_locked"
+  /** A new journal on a computer without a keychain: choose a passphrase. */
+  | "choose_passphrase"
+  | "passphrase"
+  | "recovery_key"
+  /** Some other problem; journal_status explains it. */
+  | "unavailable";
+
+export type AccessStatus = {
+  state: AccessState;
+  /** A new journal's recovery key, until the person confirms they kept it. */
+  recovery_key: string | null;
+  /** Set when the app lock is on. */
+  app_lock: { idle_minutes: number } | null;
+};

@@ -4,6 +4,7 @@
 // sends. Never bundled.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type {
+  AccessStatus,
   BackupInfo,
   Entry,
   EntryDraft,
@@ -77,6 +78,12 @@ export class FakeCore {
     problem: null,
     checked: true,
   };
+  /** What access_status answers: an open journal unless a test says otherwise. */
+  access: AccessStatus = { state: "open", recovery_key: null, app_lock: null };
+  /** The journal's passphrase (passphrase and recovery screens) and the app lock's. */
+  passphrase = "walking by the river";
+  recoveryKey = "ABCDE-FGHIJ-KLMNO";
+  appLockPassphrase: string | null = null;
   /** The entries a backup holds, put back by restore_backup (when known). */
   backupContents = new Map<string, Entry[]>();
   #pending = new Map<number, ImportPreview>();
@@ -146,6 +153,41 @@ export class FakeCore {
         return this.#restore(String(args.id));
       case "journal_status":
         return this.status;
+      case "access_status":
+        return this.access;
+      case "unlock_with_passphrase":
+        if (args.passphrase !== this.passphrase)
+          throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
+        this.access = { ...this.access, state: "open" };
+        return this.access;
+      case "unlock_with_recovery_key":
+        if (args.recoveryKey !== this.recoveryKey)
+          throw { code: "wrong_key", message: "This key does not open the journal." };
+        this.access = { ...this.access, state: "open" };
+        return this.access;
+      case "confirm_recovery_key":
+        this.access = { ...this.access, recovery_key: null };
+        return null;
+      case "set_app_lock": {
+        if (!args.enabled) {
+          this.appLockPassphrase = null;
+          this.access = { ...this.access, app_lock: null };
+          return this.access;
+        }
+        if (typeof args.passphrase === "string") this.appLockPassphrase = args.passphrase;
+        this.access = { ...this.access, app_lock: { idle_minutes: Number(args.idleMinutes) } };
+        return this.access;
+      }
+      case "lock_app":
+        this.access = { ...this.access, state: "app_locked" };
+        return null;
+      case "unlock_app":
+        if (args.passphrase !== this.appLockPassphrase)
+          throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
+        this.access = { ...this.access, state: "open" };
+        return this.access;
+      case "open_external":
+        return null;
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }

@@ -15,6 +15,7 @@ mod migrations;
 mod records;
 mod rows;
 mod search;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -121,8 +122,9 @@ impl Journal {
         self.key.recovery_key()
     }
 
-    /// The key this journal was opened with (for backups and re-keying).
-    pub(crate) fn key(&self) -> &DatabaseKey {
+    /// The key this journal was opened with (for backups, restores over a
+    /// damaged file, and re-keying). Never printed: see [`DatabaseKey`].
+    pub fn key(&self) -> &DatabaseKey {
         &self.key
     }
 
