@@ -11,6 +11,9 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools age sqlite3
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+# A real Secret Service for the keychain tests: a fresh login keyring (in the
+# temporary XDG_DATA_HOME), unlocked with a test password.
+KEYRING := echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
 .PHONY: run test build-deps test-deps ui tauri-driver bench lint
 
@@ -20,8 +23,8 @@ run: build-deps ui
 test: build-deps test-deps ui tauri-driver
 	cd ui && npm run check && npm test
 	cargo build --workspace
-	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
-		cargo test --workspace -- --include-ignored
+	PATH="$(CARGO_BIN):$$PATH" XDG_DATA_HOME="$$(mktemp -d)" xvfb-run -a -s "-screen 0 1280x900x24" \
+		dbus-run-session -- sh -c "$(KEYRING) && cargo test --workspace -- --include-ignored"
 
 bench:
 	cargo bench -p praxis-cli --bench journal

@@ -169,12 +169,19 @@ impl AppState {
         AccessStatus {
             state,
             recovery_key: if open {
-                self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|k| k.expose_secret().to_owned())
+                self.recovery_key
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .as_ref()
+                    .map(|k| k.expose_secret().to_owned())
             } else {
                 None
             },
             app_lock: if open {
-                current.ok().and_then(|j| j.app_lock().ok().flatten()).map(|l| AppLockStatus { idle_minutes: l.idle_minutes })
+                current
+                    .ok()
+                    .and_then(|j| j.app_lock().ok().flatten())
+                    .map(|l| AppLockStatus { idle_minutes: l.idle_minutes })
             } else {
                 None
             },
@@ -331,7 +338,8 @@ impl AppState {
         }
         let key = self.key().ok_or_else(|| CommandError {
             code: "key_missing",
-            message: "Open the journal with its recovery key first; its backups are encrypted with the same key.".into(),
+            message: "Open the journal with its recovery key first; its backups are encrypted with the same key."
+                .into(),
         })?;
         let database = self.database().ok_or_else(|| CommandError {
             code: "no_data_dir",

@@ -61,8 +61,33 @@ impl App {
         Self::start_in(tempfile::tempdir().unwrap()).await
     }
 
-    /// Starts the app on `data_dir` (which may hold a journal already).
+    /// Starts the app on `data_dir` (which may hold a journal already) and,
+    /// for a new journal, confirms the recovery key notice the way a person
+    /// would (tests/e2e/privacy.rs looks at the notice itself).
     pub async fn start_in(data_dir: tempfile::TempDir) -> App {
+        let app = Self::launch(data_dir).await;
+        // The window is up once it shows the journal, a problem, or a key to ask for.
+        app.wait_for("//button[normalize-space(.)='New entry'] | //*[@role='alert'] | //h1").await;
+        let notice = "//button[normalize-space(.)='I have written it down']";
+        if let Ok(confirm) = app.client.find(Locator::XPath(notice)).await {
+            confirm.click().await.unwrap();
+            app.wait_gone(notice).await;
+        }
+        app
+    }
+
+    /// Waits until nothing matches `xpath` any more.
+    pub async fn wait_gone(&self, xpath: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.client.find(Locator::XPath(xpath)).await.is_ok() {
+            assert!(Instant::now() < deadline, "{xpath} was still there after {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Starts the app on `data_dir` and returns as soon as the window is
+    /// reachable, whatever it shows.
+    pub async fn launch(data_dir: tempfile::TempDir) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -143,9 +168,23 @@ impl App {
         .await
     }
 
+    /// The text a person sees in the window (hidden elements excluded).
+    pub async fn visible_text(&self) -> String {
+        self.client.find(Locator::XPath("//body")).await.unwrap().text().await.unwrap_or_default()
+    }
+
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_for_text(&self, text: &str) -> Element {
         self.wait_for(&format!("//*[contains(normalize-space(text()), {})]", xpath_literal(text))).await
+    }
+
+    /// Closes the app and starts it again on the same data folder.
+    pub async fn restart(mut self) -> App {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+        let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap());
+        drop(self); // also lets the next app take its turn
+        App::launch(data_dir).await
     }
 
     pub async fn quit(mut self) {

@@ -3,6 +3,7 @@
 //! `make test` runs them under Xvfb.
 
 mod harness;
+mod privacy;
 
 use harness::{praxis_cli, App};
 

@@ -51,7 +51,15 @@ fn main() {
     let file = dir.path().join("journal.jsonl");
     let now: DateTime<FixedOffset> = DateTime::parse_from_rfc3339("2027-01-01T09:00:00+01:00").unwrap();
 
-    println!("Praxis journal benchmark: {entries} entries");
+    let encryption = if cfg!(feature = "plaintext-benchmark") {
+        "OFF (a plaintext-benchmark build, for comparison only)"
+    } else {
+        "on (SQLCipher, AES-256, raw key)"
+    };
+    println!("Praxis journal benchmark: {entries} entries, encryption {encryption}");
+    let key = praxis_core::keys::DatabaseKey::from_bytes([0x42; 32]);
+    let key_file = dir.path().join("bench.key");
+    std::fs::write(&key_file, secrecy::ExposeSecret::expose_secret(&key.to_hex())).unwrap();
     let start = Instant::now();
     let mut words = 0usize;
     {
@@ -93,7 +101,7 @@ fn main() {
     );
 
     let data = dir.path().join("data");
-    let journal = Journal::open_in(&data).unwrap();
+    let journal = Journal::open_in(&data, &key).unwrap();
     let start = Instant::now();
     let imported = journal.import_jsonl(&mut BufReader::new(std::fs::File::open(&file).unwrap())).unwrap();
     println!(
@@ -241,7 +249,7 @@ fn main() {
         serde_json::to_writer(&mut out, &serde_json::json!({"metadata": {"version": "1.0"}, "entries": items}))
             .unwrap();
     }
-    let fresh = Journal::open_in(&dir.path().join("dayone-journal")).unwrap();
+    let fresh = Journal::open_in(&dir.path().join("dayone-journal"), &key).unwrap();
     let start = Instant::now();
     let parsed =
         praxis_core::interchange::read_source(praxis_core::interchange::ImportFormat::Dayone, &dayone, *now.offset())
@@ -264,7 +272,7 @@ fn main() {
         let out_file = dir.path().join(format!("process-export-{}", args.get(2).unwrap_or(&"list")));
         let start = Instant::now();
         let mut command = Command::new(praxis);
-        command.arg("--data-dir").arg(&data).arg("--report-memory").args(&args);
+        command.arg("--data-dir").arg(&data).arg("--key-file").arg(&key_file).arg("--report-memory").args(&args);
         if args[0] == "export" {
             command.arg(&out_file);
         }
@@ -282,6 +290,8 @@ fn main() {
                 let out = Command::new(praxis)
                     .arg("--data-dir")
                     .arg(&data)
+                    .arg("--key-file")
+                    .arg(&key_file)
                     .args(["search", term, "--limit", "20"])
                     .output()
                     .unwrap();

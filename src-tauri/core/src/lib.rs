@@ -8,12 +8,12 @@
 //! caller so that every behaviour is reproducible in tests.
 #![forbid(unsafe_code)]
 
+pub mod applock;
 pub mod error;
 pub mod interchange;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
-pub mod applock;
 pub mod paths;
 pub mod protection;
 pub mod sample;
