@@ -8,14 +8,14 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
-BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev libssl-dev libdbus-1-dev build-essential pkg-config
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools age sqlite3
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # A real Secret Service for the keychain tests: a fresh login keyring (in the
 # temporary XDG_DATA_HOME), unlocked with a test password.
 KEYRING := echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
-.PHONY: run test build-deps test-deps ui tauri-driver bench lint
+.PHONY: run test build-deps test-deps ui tauri-driver cargo-deny bench lint
 
 run: build-deps ui
 	cargo run -p praxis-desktop
@@ -26,12 +26,18 @@ test: build-deps test-deps ui tauri-driver
 	PATH="$(CARGO_BIN):$$PATH" XDG_DATA_HOME="$$(mktemp -d)" xvfb-run -a -s "-screen 0 1280x900x24" \
 		dbus-run-session -- sh -c "$(KEYRING) && cargo test --workspace -- --include-ignored"
 
+# With encryption (what Praxis ships), then without (only to measure its cost).
 bench:
 	cargo bench -p praxis-cli --bench journal
+	cargo bench -p praxis-cli --bench journal --features plaintext-benchmark
 
-lint:
+# The dependency audit covers licences, banned crates and sources; RustSec
+# advisories need the advisory database from GitHub, which cannot be reached
+# here (see .ci/deny.toml).
+lint: cargo-deny
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	PATH="$(CARGO_BIN):$$PATH" cargo deny --config .ci/deny.toml check bans licenses sources
 
 # Installs only what is missing, so a second run costs nothing.
 build-deps:
@@ -47,6 +53,10 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 
 ui: ui/node_modules/.package-lock.json
 	cd ui && npm run build
+
+cargo-deny:
+	@command -v cargo-deny >/dev/null || [ -x "$(CARGO_BIN)/cargo-deny" ] || \
+		cargo install cargo-deny --locked --version '^0.20'
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \

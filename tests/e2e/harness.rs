@@ -88,6 +88,11 @@ impl App {
     /// Starts the app on `data_dir` and returns as soon as the window is
     /// reachable, whatever it shows.
     pub async fn launch(data_dir: tempfile::TempDir) -> App {
+        Self::launch_with(data_dir, &[]).await
+    }
+
+    /// [`App::launch`] with more environment for the app (e.g. no session bus).
+    pub async fn launch_with(data_dir: tempfile::TempDir, envs: &[(&str, &str)]) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -99,6 +104,7 @@ impl App {
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("PRAXIS_DATA_DIR", data_dir.path())
+            .envs(envs.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         // Its own process group, so ending the group also ends WebKitWebDriver.
@@ -179,12 +185,16 @@ impl App {
     }
 
     /// Closes the app and starts it again on the same data folder.
-    pub async fn restart(mut self) -> App {
+    pub async fn restart(self) -> App {
+        self.restart_with(&[]).await
+    }
+
+    pub async fn restart_with(mut self, envs: &[(&str, &str)]) -> App {
         let _ = self.client.clone().close().await;
         self.stop_driver();
         let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap());
         drop(self); // also lets the next app take its turn
-        App::launch(data_dir).await
+        App::launch_with(data_dir, envs).await
     }
 
     pub async fn quit(mut self) {

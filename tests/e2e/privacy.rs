@@ -66,3 +66,37 @@ async fn the_locked_app_shows_nothing_and_unlocks_only_with_its_passphrase() {
     assert!(!app.visible_text().await.contains("Sam"));
     app.quit().await;
 }
+
+/// A session bus address where nothing listens: a computer without a keychain.
+const NO_KEYCHAIN: [(&str, &str); 1] = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/praxis-test-bus")];
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn without_a_keychain_the_window_asks_for_a_passphrase_and_only_it_opens_the_journal() {
+    let app = App::launch_with(tempfile::tempdir().unwrap(), &NO_KEYCHAIN).await;
+    app.wait_for("//h1[normalize-space(.)='Choose a passphrase for your journal']").await;
+    app.field("Passphrase").await.send_keys("walking by the river").await.unwrap();
+    app.field("Repeat passphrase").await.send_keys("walking by the river").await.unwrap();
+    app.button("Create journal").await.click().await.unwrap();
+    app.button("I have written it down").await.click().await.unwrap();
+    app.wait_gone("//*[@role='dialog']").await;
+    app.button("New entry").await.click().await.unwrap();
+    app.field("Title").await.send_keys("Written without a keychain").await.unwrap();
+    app.button("Save entry").await.click().await.unwrap();
+    app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Written without')]").await;
+
+    let app = app.restart_with(&NO_KEYCHAIN).await;
+    app.wait_for("//h1[normalize-space(.)='Enter your passphrase']").await;
+    assert!(!app.visible_text().await.contains("Written without"), "nothing shows before the passphrase");
+    app.field("Passphrase").await.send_keys("walking by the sea\u{E007}").await.unwrap();
+    app.wait_for("//*[@role='alert'][contains(., 'passphrase does not open')]").await;
+    app.field("Passphrase").await.clear().await.unwrap();
+    app.field("Passphrase").await.send_keys("walking by the river\u{E007}").await.unwrap();
+    app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Written without')]").await;
+
+    let pass = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(pass.path(), "walking by the river\n").unwrap();
+    let listed = praxis_cli(app.data_dir.path(), &["--passphrase-file", pass.path().to_str().unwrap(), "list"]);
+    assert!(listed.contains("Written without a keychain"), "the CLI opens it with the same passphrase: {listed}");
+    app.quit().await;
+}
