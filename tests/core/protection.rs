@@ -290,3 +290,24 @@ fn the_system_keychain_keeps_the_key_in_its_persistent_collection() {
     keychain.delete(&account).unwrap();
     assert_eq!(open(dir.path(), &Unlock::Keychain, &keychain).unwrap_err().code(), "key_missing");
 }
+
+#[test]
+fn the_last_unencrypted_journal_format_is_encrypted_upgraded_and_keeps_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = paths::database_path(dir.path());
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema-v3.sqlite3");
+    std::fs::copy(&fixture, &db).unwrap();
+    let opened = open(dir.path(), &Unlock::Keychain, &MemoryKeyStore::new()).unwrap();
+    let report = opened.journal.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, praxis_core::store::SCHEMA_VERSION, "upgraded after it was encrypted");
+    assert_eq!(report.entries, 5, "every live entry came across");
+    let hits = opened.journal.search("slowed", &ListFilter::default(), SearchOrder::Newest).unwrap();
+    assert_eq!(hits.len(), 1, "the index was carried over and still answers");
+    let backups = opened.journal.list_backups().unwrap();
+    assert!(backups.iter().any(|b| b.id == "praxis-schema-3-before-migration" && b.entries == Some(5)));
+    drop(opened);
+    for (path, bytes) in files(dir.path()) {
+        assert!(!contains(&bytes, b"slowed them down"), "{} still holds plaintext", path.display());
+    }
+}
