@@ -15,6 +15,7 @@ use praxis_core::interchange::source::ParsedSource;
 use praxis_core::keys::{DatabaseKey, KeyStore, SystemKeychain};
 use praxis_core::protection::{self, Opened, Unlock};
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
+use praxis_core::store::cipher;
 use praxis_core::{paths, BackupInfo, Journal};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -141,8 +142,21 @@ impl AppState {
             }
         };
         let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
-        // A failed attempt to unlock must not replace a journal that is open.
-        if result.is_ok() || self.current().is_err() {
+        // A failed attempt must not replace a journal that is open, nor turn
+        // "asking for a passphrase" into a different question: a mistyped
+        // passphrase or recovery key is answered, and the question stays.
+        let keep_question = |current: &CommandError| {
+            matches!(current.code, "passphrase_needed" | "key_missing" | "wrong_key")
+                && matches!(
+                    outcome.as_ref().err().map(|e| e.code),
+                    Some("wrong_passphrase" | "wrong_key" | "invalid_recovery_key" | "invalid_input")
+                )
+        };
+        let replace = match self.current() {
+            Ok(_) => result.is_ok(),
+            Err(current) => result.is_ok() || !keep_question(&current),
+        };
+        if replace {
             *self.journal.write().unwrap_or_else(|p| p.into_inner()) = result;
         }
         outcome
@@ -155,8 +169,10 @@ impl AppState {
             Ok(_) if self.locked.load(Ordering::Acquire) => "app_locked",
             Ok(_) => "open",
             Err(e) if e.code == "passphrase_needed" => {
-                let exists = self.database().is_some_and(|db| db.exists());
-                if exists {
+                // A plaintext journal from an earlier Praxis gets its first
+                // passphrase too.
+                let encrypted = self.database().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
+                if encrypted {
                     "passphrase"
                 } else {
                     "choose_passphrase"

@@ -50,7 +50,8 @@ pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
     let first = protection::open_journal(dir, &unlock, keystore);
     let opened = match first {
         Err(Error::PassphraseNeeded) if interactive => {
-            let is_new = !praxis_core::paths::database_path(dir).exists();
+            let database = praxis_core::paths::database_path(dir);
+            let is_new = !database.exists() || praxis_core::store::cipher::is_plaintext(&database);
             let passphrase = ask("Passphrase for your journal: ")?;
             if is_new && ask("The same passphrase again: ")?.expose_secret() != passphrase.expose_secret() {
                 return Err(anyhow!("The two passphrases differ. Nothing was created; try again."));
