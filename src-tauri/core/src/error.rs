@@ -84,6 +84,21 @@ pub enum Error {
     #[error("Praxis is locked. Unlock it with your passphrase.")]
     Locked,
 
+    #[error("This share could not be opened: {0}")]
+    ShareInvalid(String),
+
+    #[error("This share is protected by a passphrase. Ask the sender for it and type it in.")]
+    ShareNeedsPassphrase,
+
+    #[error(
+        "This share was not encrypted to your sharing key (or it is encrypted to a key, not a passphrase). \
+         Nothing was stored. Check that the sender used your current sharing key."
+    )]
+    ShareNotForYou,
+
+    #[error("That passphrase does not open this share. Nothing was stored. Check it with the sender.")]
+    ShareWrongPassphrase,
+
     #[error("{location} could not be imported: {message}. Nothing was imported.")]
     ImportSource { location: String, message: String },
 
@@ -125,6 +140,10 @@ impl Error {
             Error::PassphraseNeeded => "passphrase_needed",
             Error::InvalidRecoveryKey => "invalid_recovery_key",
             Error::Locked => "locked",
+            Error::ShareInvalid(_) => "share_invalid",
+            Error::ShareNeedsPassphrase => "share_needs_passphrase",
+            Error::ShareNotForYou => "share_not_for_you",
+            Error::ShareWrongPassphrase => "share_wrong_passphrase",
             Error::Database(_) => "database",
         }
     }

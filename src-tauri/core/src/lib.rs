@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod paths;
 pub mod protection;
 pub mod sample;
+pub mod share;
 pub mod store;
 
 pub use error::{Error, Result};
@@ -24,4 +25,5 @@ pub use journal::{
     Entry, EntryDraft, EntryId, EntrySummary, Kind, ListFilter, Revision, RevisionSummary, SearchHit, SearchOrder,
     SnippetPart,
 };
+pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
 pub use store::{BackupInfo, BackupReason, CheckReport, Journal};

@@ -16,6 +16,7 @@ mod records;
 mod rows;
 mod search;
 mod settings;
+pub mod sharing;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

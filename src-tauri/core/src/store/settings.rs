@@ -9,7 +9,7 @@ use crate::error::Result;
 
 const APP_LOCK: &str = "app_lock";
 
-fn get(conn: &Connection, name: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, name: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE name = :name", named_params! { ":name": name }, |row| row.get(0))
         .optional()?)
@@ -41,4 +41,13 @@ impl Journal {
             Ok(())
         })
     }
+}
+
+pub(crate) fn put(tx: &rusqlite::Transaction<'_>, name: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (name, value) VALUES (:name, :value)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        named_params! { ":name": name, ":value": value },
+    )?;
+    Ok(())
 }

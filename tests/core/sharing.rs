@@ -1,0 +1,290 @@
+//! Sharing with a coach through the core: a participant's journal and a
+//! coach's journal, each in its own temporary folder, exchange real age files
+//! in memory. Every bad file is refused with a sentence and stores nothing.
+
+mod common;
+
+use common::*;
+use praxis_core::share::seal::{self, OpenWith, SealTo, SharingIdentity};
+use praxis_core::share::{FeedbackItem, Redaction, Selection};
+use praxis_core::{Error, Journal, Kind, ShareTo};
+use secrecy::SecretString;
+
+const BODY: &str =
+    "Met Sam after the review. Sam said the plan was rushed. I listened first, then asked what would help.";
+
+fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_owned())
+}
+
+struct Pair {
+    participant: TempJournal,
+    coach: TempJournal,
+}
+
+fn pair() -> Pair {
+    let participant = temp_journal();
+    let coach = temp_journal();
+    participant.set_sharing_name("Alex").unwrap();
+    coach.set_sharing_name("Dana").unwrap();
+    let coach_key = coach.sharing_identity().unwrap().public_key();
+    participant.add_coach("Dana", &coach_key, false, at("2026-05-01T09:00:00Z")).unwrap();
+    Pair { participant, coach }
+}
+
+fn share_one(
+    journal: &Journal,
+    body: &str,
+    selection: impl Fn(praxis_core::EntryId) -> Selection,
+) -> praxis_core::SealedShare {
+    let entry = add(journal, &draft("After the review", body), "2026-05-02T09:00:00Z");
+    let doc = journal
+        .prepare_share(
+            &[selection(entry.id)],
+            &[Redaction { find: "Sam".into(), replace: "S.".into() }],
+            "For Thursday",
+            at("2026-05-03T09:00:00Z"),
+        )
+        .unwrap();
+    journal.seal_share(&doc, &ShareTo::Coach("Dana".into()), false, at("2026-05-03T09:00:00Z")).unwrap()
+}
+
+#[test]
+fn an_excerpt_shared_with_a_coach_arrives_redacted_and_exactly_as_previewed() {
+    let Pair { participant, coach } = pair();
+    let sealed = share_one(&participant, BODY, |id| Selection::Excerpt { entry_id: id, start: 0, end: 55 });
+    let identity = coach.sharing_identity().unwrap();
+    let received =
+        coach.receive_share(&sealed.bytes, &OpenWith::Identity(&identity), at("2026-05-04T09:00:00Z")).unwrap();
+
+    let item = &received.document.items[0];
+    assert_eq!(item.markdown, "Met S. after the review. S. said the plan was rushed.", "the excerpt, redacted");
+    assert!(item.excerpt);
+    assert!(!serde_json::to_string(&received.document).unwrap().contains("Sam"), "no redacted word leaves");
+    assert_eq!(received.document, sealed.document, "the coach gets exactly what was previewed");
+    assert_eq!(received.sender_name, "Alex");
+    assert_eq!(received.sender_key, participant.sharing_identity().unwrap().public_key());
+    assert_eq!(received.sha256, sealed.sha256);
+
+    let log = participant.share_log(None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].recipient, "Dana");
+    assert_eq!(log[0].sha256, seal::sha256_hex(&sealed.bytes), "the log keeps the file's checksum");
+    assert_eq!(log[0].document.as_bytes(), sealed.document.to_bytes(), "and the exact document that left");
+    assert_eq!(participant.share_log(Some("rushed")).unwrap().len(), 1, "the log is searchable");
+    assert!(participant.share_log(Some("holiday")).unwrap().is_empty());
+
+    // The writer can reopen what they sent.
+    let own = participant.sharing_identity().unwrap();
+    assert!(seal::open(&sealed.bytes, &OpenWith::Identity(&own)).is_ok(), "shares are also encrypted to the writer");
+    let again = coach.receive_share(&sealed.bytes, &OpenWith::Identity(&identity), at("2026-05-05T09:00:00Z")).unwrap();
+    assert!(again.already_stored, "opening the same file twice stores it once");
+    assert_eq!(coach.inbox(None).unwrap().len(), 1);
+    assert_eq!(coach.inbox(Some("plan rushed")).unwrap().len(), 1, "the inbox is searchable");
+}
+
+#[test]
+fn a_passphrase_share_opens_with_the_passphrase_only_and_can_be_armored() {
+    let Pair { participant, coach } = pair();
+    let entry = add(&participant, &draft("Whole entry", BODY), "2026-05-02T09:00:00Z");
+    let doc = participant
+        .prepare_share(&[Selection::Whole { entry_id: entry.id }], &[], "", at("2026-05-03T09:00:00Z"))
+        .unwrap();
+    let words = seal::generate_passphrase().unwrap();
+    assert_eq!(seal::expose(&words).split('-').count(), 6, "six words to read aloud");
+    let sealed =
+        participant.seal_share(&doc, &ShareTo::Passphrase(words.clone()), true, at("2026-05-03T09:00:00Z")).unwrap();
+    assert!(sealed.bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"), "armor, for pasting into email");
+
+    let identity = coach.sharing_identity().unwrap();
+    let now = at("2026-05-04T09:00:00Z");
+    let err = coach.receive_share(&sealed.bytes, &OpenWith::Identity(&identity), now).unwrap_err();
+    assert!(matches!(err, Error::ShareNeedsPassphrase), "{err}");
+    let err =
+        coach.receive_share(&sealed.bytes, &OpenWith::Passphrase(secret("wrong words entirely")), now).unwrap_err();
+    assert!(matches!(err, Error::ShareWrongPassphrase), "{err}");
+    assert!(coach.inbox(None).unwrap().is_empty(), "nothing is stored from a file that did not open");
+    let received = coach.receive_share(&sealed.bytes, &OpenWith::Passphrase(words), now).unwrap();
+    assert_eq!(received.document.items[0].markdown, BODY);
+    assert!(!received.document.items[0].excerpt);
+}
+
+#[test]
+fn every_damaged_foreign_or_oversized_file_is_refused_with_a_sentence_and_stores_nothing() {
+    let Pair { participant, coach } = pair();
+    let sealed = share_one(&participant, BODY, |id| Selection::Whole { entry_id: id });
+    let identity = coach.sharing_identity().unwrap();
+    let now = at("2026-05-04T09:00:00Z");
+    let open = |bytes: &[u8]| coach.receive_share(bytes, &OpenWith::Identity(&identity), now);
+
+    let mut flipped = sealed.bytes.clone();
+    let last = flipped.len() - 20;
+    flipped[last] ^= 0x01;
+    let mut header_flipped = sealed.bytes.clone();
+    header_flipped[40] ^= 0x01;
+    let truncated = &sealed.bytes[..sealed.bytes.len() - 30];
+    let stranger = SharingIdentity::generate();
+    let for_stranger =
+        seal::seal(&sealed.document.to_bytes(), &SealTo::Recipients(vec![stranger.recipient()]), false).unwrap();
+    let not_a_share =
+        seal::seal(br#"{"hello": "world"}"#, &SealTo::Recipients(vec![identity.recipient()]), false).unwrap();
+    let future = sealed.document.to_bytes();
+    let future = String::from_utf8(future).unwrap().replace("\"version\": 1", "\"version\": 2");
+    let future = seal::seal(future.as_bytes(), &SealTo::Recipients(vec![identity.recipient()]), false).unwrap();
+    let huge = vec![b'a'; seal::MAX_FILE_BYTES + 1];
+
+    let cases: Vec<(&str, &[u8], &str)> = vec![
+        ("a flipped byte in the payload", &flipped, "damaged"),
+        ("a flipped byte in the header", &header_flipped, "share"),
+        ("a truncated file", truncated, "damaged"),
+        ("a file for someone else", &for_stranger, "not encrypted to your sharing key"),
+        ("a file that is not age", b"Dear Dana, here are my notes", "not age-encrypted"),
+        ("an age file that is not a share", &not_a_share, "not something Praxis shares"),
+        ("a share of a newer version", &future, "version 2"),
+        ("an oversized file", &huge, "MB"),
+    ];
+    for (what, bytes, says) in cases {
+        let err = open(bytes).expect_err(what);
+        assert!(err.to_string().contains(says), "{what}: {err}");
+        assert!(err.code().starts_with("share_"), "{what}: {}", err.code());
+    }
+    assert!(coach.inbox(None).unwrap().is_empty(), "not one row from a refused file");
+}
+
+#[test]
+fn a_coach_key_with_a_typo_is_refused_and_a_changed_key_must_be_confirmed() {
+    let Pair { participant, coach: _coach } = pair();
+    let key = participant.list_coaches().unwrap()[0].public_key.clone();
+    let mut typo: Vec<char> = key.chars().collect();
+    let i = typo.len() - 10;
+    typo[i] = if typo[i] == 'q' { 'p' } else { 'q' };
+    let typo: String = typo.into_iter().collect();
+    let err = participant.add_coach("Lee", &typo, false, at("2026-05-01T09:00:00Z")).unwrap_err();
+    assert!(err.to_string().contains("checksum"), "the checksum catches one wrong letter: {err}");
+    assert!(participant.add_coach("Lee", &key[..40], false, at("2026-05-01T09:00:00Z")).is_err(), "a cut-off key");
+
+    let new_key = SharingIdentity::generate().public_key();
+    let err = participant.add_coach("dana", &new_key, false, at("2026-06-01T09:00:00Z")).unwrap_err();
+    assert!(err.to_string().contains("different sharing key"), "a key change is never silent: {err}");
+    let changed = participant.add_coach("Dana", &new_key, true, at("2026-06-01T09:00:00Z")).unwrap();
+    assert_eq!(changed.public_key, new_key);
+    assert_eq!(changed.previous_key.as_deref(), Some(key.as_str()), "the old key is kept to show the change");
+    assert_eq!(changed.fingerprint.len(), 14, "ABCD-EFGH-IJKL");
+}
+
+#[test]
+fn coach_feedback_comes_back_encrypted_and_is_stored_beside_the_original() {
+    let Pair { participant, coach } = pair();
+    let sealed = share_one(&participant, BODY, |id| Selection::Whole { entry_id: id });
+    let original = sealed.document.items[0].entry_id;
+    let identity = coach.sharing_identity().unwrap();
+    let inbox = coach.receive_share(&sealed.bytes, &OpenWith::Identity(&identity), at("2026-05-04T09:00:00Z")).unwrap();
+
+    let comment =
+        FeedbackItem { entry_id: original, comment_markdown: "Listening first worked. What did S. need?".into() };
+    let stray = FeedbackItem { entry_id: praxis_core::EntryId::random(), comment_markdown: "x".into() };
+    assert!(
+        coach.feedback_reply(&inbox.id, &[stray], "", false, at("2026-05-05T09:00:00Z")).is_err(),
+        "only shared items"
+    );
+    let reply =
+        coach.feedback_reply(&inbox.id, &[comment], "See you Thursday", false, at("2026-05-05T09:00:00Z")).unwrap();
+
+    let stranger = temp_journal();
+    assert!(
+        stranger.import_feedback(&reply, at("2026-05-06T09:00:00Z")).is_err(),
+        "a reply opens only for the participant"
+    );
+    let imported = participant.import_feedback(&reply, at("2026-05-06T09:00:00Z")).unwrap();
+    assert_eq!(imported.added.len(), 1);
+    assert_eq!(imported.from.name, "Dana");
+    let feedback = participant.feedback_on(original).unwrap();
+    assert_eq!(feedback.len(), 1, "the comment is stored beside the original");
+    assert_eq!(feedback[0].kind, Kind::CoachFeedback);
+    assert_eq!(feedback[0].body, "Listening first worked. What did S. need?");
+    assert!(
+        feedback[0].title.contains("Dana") && feedback[0].title.contains("After the review"),
+        "{}",
+        feedback[0].title
+    );
+    let again = participant.import_feedback(&reply, at("2026-05-07T09:00:00Z")).unwrap();
+    assert_eq!((again.added.len(), again.already_imported), (0, 1), "importing twice adds nothing");
+}
+
+#[test]
+fn the_share_log_cannot_be_edited_and_no_share_text_reaches_the_disk_in_the_clear() {
+    let Pair { participant, coach: _coach } = pair();
+    share_one(&participant, "Quokkazanzibar is the word nobody may read.", |id| Selection::Whole { entry_id: id });
+    let conn = keyed_connection(participant.path());
+    let err = conn.execute("UPDATE shares SET recipient = 'someone else'", []).unwrap_err();
+    assert!(err.to_string().contains("never edited"), "{err}");
+    assert!(conn.execute("DELETE FROM shares", []).is_err());
+    drop(conn);
+    for entry in std::fs::read_dir(participant.dir.path()).unwrap().flatten() {
+        if entry.path().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(!bytes.windows(14).any(|w| w == b"Quokkazanzibar"), "{} holds share text", entry.path().display());
+        }
+    }
+}
+
+/// The official age test vectors (C2SP/CCTV), through the same open path as
+/// every share file. Post-quantum ("hybrid") vectors are skipped: the `age`
+/// crate does not implement those recipients.
+#[test]
+fn the_official_age_test_vectors_open_or_fail_as_specified() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/age-testkit");
+    let mut checked = 0;
+    let mut mismatches = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("../shared/fixtures/age-testkit is there").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") || name.starts_with("hybrid") || name == "armor_hybrid" {
+            continue;
+        }
+        let raw = std::fs::read(entry.path()).unwrap();
+        let split = raw.windows(2).position(|w| w == b"\n\n").expect("a header, an empty line, the file");
+        let header = std::str::from_utf8(&raw[..split]).unwrap();
+        let mut body = raw[split + 2..].to_vec();
+        let field = |key: &'static str| header.lines().filter_map(move |l| l.strip_prefix(key)).map(str::trim);
+        let expect = field("expect:").next().unwrap().to_owned();
+        if field("compressed:").next() == Some("zlib") {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&body[..]), &mut out).unwrap();
+            body = out;
+        }
+        let identities: Vec<SharingIdentity> = field("identity:").map(|i| SharingIdentity::parse(i).unwrap()).collect();
+        let result = match field("passphrase:").next() {
+            Some(p) => seal::open(&body, &OpenWith::Passphrase(secret(p))),
+            None if identities.is_empty() => seal::open(&body, &OpenWith::Identities(&[SharingIdentity::generate()])),
+            None => seal::open(&body, &OpenWith::Identities(&identities)),
+        };
+        let ok = match (&expect[..], &result) {
+            ("success", Ok(plaintext)) => {
+                let payload = field("payload:").next().unwrap();
+                seal::sha256_hex(plaintext) == payload
+            }
+            ("success", Err(_)) => false,
+            (_, Ok(_)) => false,
+            (_, Err(_)) => true,
+        };
+        if !ok {
+            mismatches.push(format!(
+                "{name}: expected {expect}, got {:?}",
+                result.as_ref().map(|p| p.len()).map_err(|e| e.to_string())
+            ));
+        }
+        checked += 1;
+    }
+    // Known deviations of the `age` crate (0.11): its header parser accepts
+    // a stanza whose body lines are missing. The file key is still
+    // authenticated by the header MAC, so nothing unauthenticated is read.
+    // If a new version fixes them, this list must shrink.
+    const KNOWN: [&str; 2] = ["stanza_missing_body", "stanza_missing_final_line"];
+    mismatches.sort();
+    let unexpected: Vec<&String> =
+        mismatches.iter().filter(|m| !KNOWN.iter().any(|k| m.starts_with(&format!("{k}:")))).collect();
+    assert!(checked >= 110, "all non-hybrid vectors were run ({checked})");
+    assert!(unexpected.is_empty(), "{} of {checked} vectors disagree:\n{}", unexpected.len(), mismatches.join("\n"));
+    assert_eq!(mismatches.len(), KNOWN.len(), "the known deviations still deviate: {mismatches:?}");
+    eprintln!("age test vectors: {checked} checked; {} known deviations: {KNOWN:?}", KNOWN.len());
+}
