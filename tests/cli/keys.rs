@@ -91,17 +91,18 @@ fn without_a_keychain_a_script_is_told_to_give_a_passphrase_and_the_passphrase_o
     let dir = home.path().join("journal");
     let out = praxis(&dir, &[NO_KEYCHAIN], &["add", "--title", "Kept", "--body", "x"]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("--passphrase-file"), "{}", text(&out));
+    assert!(text(&out).contains("--journal-passphrase-file"), "{}", text(&out));
     assert!(!dir.join("journal.sqlite3").exists(), "no journal without a key");
 
     let pass = write(&home.path().join("pass"), "a long walk by the river\n");
-    let out = praxis(&dir, &[NO_KEYCHAIN], &["--passphrase-file", &pass, "add", "--title", "Kept", "--body", "x"]);
+    let out =
+        praxis(&dir, &[NO_KEYCHAIN], &["--journal-passphrase-file", &pass, "add", "--title", "Kept", "--body", "x"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("recovery key"), "the recovery key is shown once");
-    let listed = praxis(&dir, &[NO_KEYCHAIN], &["--passphrase-file", &pass, "list"]);
+    let listed = praxis(&dir, &[NO_KEYCHAIN], &["--journal-passphrase-file", &pass, "list"]);
     assert!(text(&listed).contains("Kept"));
     let wrong = write(&home.path().join("wrong"), "a long walk by the sea\n");
-    let out = praxis(&dir, &[NO_KEYCHAIN], &["--passphrase-file", &wrong, "list"]);
+    let out = praxis(&dir, &[NO_KEYCHAIN], &["--journal-passphrase-file", &wrong, "list"]);
     assert!(!out.status.success() && text(&out).contains("passphrase does not open"), "{}", text(&out));
 }
 

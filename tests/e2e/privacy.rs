@@ -96,7 +96,7 @@ async fn without_a_keychain_the_window_asks_for_a_passphrase_and_only_it_opens_t
 
     let pass = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(pass.path(), "walking by the river\n").unwrap();
-    let listed = praxis_cli(app.data_dir.path(), &["--passphrase-file", pass.path().to_str().unwrap(), "list"]);
+    let listed = praxis_cli(app.data_dir.path(), &["--journal-passphrase-file", pass.path().to_str().unwrap(), "list"]);
     assert!(listed.contains("Written without a keychain"), "the CLI opens it with the same passphrase: {listed}");
     app.quit().await;
 }

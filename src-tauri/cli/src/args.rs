@@ -22,7 +22,7 @@ pub struct Cli {
     /// Read the journal's passphrase from this file instead of asking (for
     /// journals on machines without a keychain).
     #[arg(long, global = true, env = "PRAXIS_PASSPHRASE_FILE", value_name = "FILE", conflicts_with = "key_file")]
-    pub passphrase_file: Option<PathBuf>,
+    pub journal_passphrase_file: Option<PathBuf>,
 
     /// Print data as JSON instead of text.
     #[arg(long, global = true)]
@@ -139,6 +139,65 @@ pub enum Command {
         #[arg(long)]
         repair_index: bool,
     },
+    /// Coaches you share with.
+    Coach {
+        #[command(subcommand)]
+        action: CoachAction,
+    },
+    /// Share entries or excerpts with a coach, encrypted (age).
+    Share {
+        /// To a coach added with `praxis coach add`.
+        #[arg(long, group = "recipient", value_name = "NAME")]
+        coach: Option<String>,
+        /// To this sharing key (age1…).
+        #[arg(long, group = "recipient", value_name = "AGE1…")]
+        to: Option<String>,
+        /// To the passphrase in this file.
+        #[arg(long, group = "recipient", value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// To six random words, printed once, to tell the coach by phone.
+        #[arg(long, group = "recipient")]
+        generate_passphrase: bool,
+        /// A whole entry (repeat for several).
+        #[arg(long = "entry", value_name = "ID")]
+        entries: Vec<String>,
+        /// Part of an entry: ID:START-END, in characters of its text.
+        #[arg(long = "excerpt", value_name = "ID:START-END")]
+        excerpts: Vec<String>,
+        /// Replace words before they leave: FIND=REPLACE (e.g. "Sam Jones=S.J."); repeat for several.
+        #[arg(long = "redact", value_name = "FIND=REPLACE")]
+        redactions: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// ASCII armor, for pasting into an email.
+        #[arg(long)]
+        armor: bool,
+        /// Print exactly what would leave, and write nothing.
+        #[arg(long)]
+        preview: bool,
+        /// The file to write, or a folder (the name is then praxis-share-DATE.age).
+        #[arg(long, value_name = "FILE", required_unless_present = "preview")]
+        out: Option<PathBuf>,
+    },
+    /// Open a share file: show it and keep it in Shared with me.
+    Open {
+        file: PathBuf,
+        /// An age identity file (age-keygen) instead of your own sharing key.
+        #[arg(long, value_name = "FILE", conflicts_with = "passphrase_file")]
+        identity_file: Option<PathBuf>,
+        /// For a share protected by a passphrase: the passphrase, from this file.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Shares others sent you (Shared with me), newest first.
+    Inbox { query: Option<String> },
+    /// What you shared, when, with whom, exactly, with each file's SHA-256.
+    ShareLog { query: Option<String> },
+    /// Feedback replies: write one (coach), or import one (participant).
+    Feedback {
+        #[command(subcommand)]
+        action: FeedbackAction,
+    },
     /// The journal's encryption key: show the recovery key, or change the key.
     Key {
         #[command(subcommand)]
@@ -163,7 +222,46 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CoachAction {
+    /// Add a coach by name and sharing key (age1…). A changed key is refused
+    /// unless --replace-key confirms it.
+    Add {
+        name: String,
+        public_key: String,
+        #[arg(long)]
+        replace_key: bool,
+    },
+    /// List coaches with their keys' fingerprints.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackAction {
+    /// Write a feedback reply to a share in Shared with me, encrypted to its sender.
+    Reply {
+        /// The share's id (`praxis inbox` lists them; the first 8 characters are enough).
+        share_id: String,
+        /// A comment on one shared entry: ENTRY_ID=TEXT (repeat for several).
+        #[arg(long = "comment", value_name = "ENTRY_ID=TEXT", required = true)]
+        comments: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        armor: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import a coach's feedback reply: each comment becomes a coach_feedback
+    /// entry beside the entry it is about.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum KeyAction {
+    /// Show your sharing key (age1…) and its fingerprint, to give to your coach.
+    Show,
+    /// Set the name your shares are signed with.
+    Name { name: String },
     /// Show the recovery key (asks first: anyone who sees it can open the journal).
     RecoveryShow {
         /// Do not ask; show it.

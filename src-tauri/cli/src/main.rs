@@ -7,6 +7,7 @@ mod args;
 mod editor;
 mod print;
 mod run;
+mod sharing;
 mod unlock;
 
 use std::process::ExitCode;

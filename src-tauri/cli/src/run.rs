@@ -13,7 +13,7 @@ use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, L
 use crate::args::{
     BackupAction, BodySource, Cli, Command, ExportFormatArg, FilterArgs, ImportFormatArg, KeyAction, NarrowArgs,
 };
-use crate::{editor, print, unlock};
+use crate::{editor, print, sharing, unlock};
 
 fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
@@ -93,7 +93,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         (opened, _) => opened?,
     };
-    if let Command::Key { action } = &cli.command {
+    if let Command::Key { action: action @ (KeyAction::RecoveryShow { .. } | KeyAction::Rotate { .. }) } = &cli.command
+    {
         return run_key(&cli, &dir, opened, action, &keychain);
     }
     let journal: Journal = opened.journal;
@@ -190,7 +191,64 @@ pub fn run(cli: Cli) -> Result<()> {
             print::hits(out, &hits, json)?;
         }
         Command::Render { .. } => unreachable!("handled before opening the journal"),
+        Command::Key { action: KeyAction::Show } => {
+            let identity = journal.sharing_identity()?;
+            let key = identity.public_key();
+            let fingerprint = praxis_core::share::seal::fingerprint(&key);
+            if json {
+                print::json(
+                    out,
+                    &serde_json::json!({ "public_key": key, "fingerprint": fingerprint, "name": journal.sharing_name()? }),
+                )?;
+            } else {
+                writeln!(out, "Your sharing key (give it to your coach): {key}")?;
+                writeln!(out, "Fingerprint, to read aloud: {fingerprint}")?;
+            }
+        }
+        Command::Key { action: KeyAction::Name { name } } => {
+            journal.set_sharing_name(&name)?;
+            print::done(out, json, &format!("Your shares are now signed \"{}\".", name.trim()))?;
+        }
         Command::Key { .. } => unreachable!("handled right after opening the journal"),
+        Command::Coach { action } => sharing::coach(&journal, action, json, now())?,
+        Command::Share {
+            coach,
+            to,
+            passphrase_file,
+            generate_passphrase,
+            entries,
+            excerpts,
+            redactions,
+            note,
+            armor,
+            preview,
+            out: target,
+        } => {
+            let to = match (coach, to, passphrase_file) {
+                (Some(name), _, _) => Some(praxis_core::ShareTo::Coach(name)),
+                (_, Some(key), _) => Some(praxis_core::ShareTo::Key(key)),
+                (_, _, Some(file)) => Some(praxis_core::ShareTo::Passphrase(unlock::read_secret_file(&file)?)),
+                _ => None,
+            };
+            let request = sharing::ShareRequest {
+                to,
+                generate_passphrase,
+                entries,
+                excerpts,
+                redactions,
+                note,
+                armor,
+                preview,
+                out: target,
+            };
+            sharing::share(&journal, request, json, now())?
+        }
+        Command::Open { file, identity_file, passphrase_file } => {
+            sharing::open(&journal, &file, identity_file.as_deref(), passphrase_file.as_deref(), json, now())?
+        }
+        Command::Inbox { query } => sharing::inbox(&journal, query.as_deref(), json)?,
+        Command::ShareLog { query } => sharing::share_log(&journal, query.as_deref(), json)?,
+        Command::Feedback { action } => sharing::feedback(&journal, action, json, now())?,
         Command::Export { format, filter, file } => {
             let format = match format {
                 ExportFormatArg::MarkdownFolder => ExportFormat::MarkdownFolder,
@@ -362,6 +420,7 @@ fn run_key(
                 writeln!(out, "Your new recovery key (write it down):\n\n    {recovery}\n")?;
             }
         }
+        KeyAction::Show | KeyAction::Name { .. } => unreachable!("run with the other commands"),
     }
     Ok(())
 }

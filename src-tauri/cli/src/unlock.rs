@@ -31,7 +31,7 @@ pub fn requested_unlock(cli: &Cli) -> Result<Unlock> {
         let text = read_secret_file(file)?;
         return Ok(Unlock::KeyFile(DatabaseKey::parse_any(text.expose_secret())?));
     }
-    if let Some(file) = &cli.passphrase_file {
+    if let Some(file) = &cli.journal_passphrase_file {
         return Ok(Unlock::Passphrase(read_secret_file(file)?));
     }
     Ok(Unlock::Keychain)
@@ -65,7 +65,7 @@ pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
         }
         Err(Error::PassphraseNeeded) => {
             return Err(anyhow!(
-                "{} From a script, give it with --passphrase-file FILE (or PRAXIS_PASSPHRASE_FILE).",
+                "{} From a script, give it with --journal-passphrase-file FILE (or PRAXIS_PASSPHRASE_FILE).",
                 Error::PassphraseNeeded
             ))
         }

@@ -1,0 +1,300 @@
+//! The sharing commands: coaches, `share`, `open`, the inbox and share log,
+//! and feedback replies. Files are written under a temporary name and
+//! renamed, and only ever hold encrypted bytes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use chrono::{DateTime, FixedOffset};
+use praxis_core::share::seal::{self, OpenWith, SharingIdentity};
+use praxis_core::share::{FeedbackItem, Redaction, Selection};
+use praxis_core::{Journal, ShareTo};
+
+use crate::args::{CoachAction, FeedbackAction};
+use crate::print;
+use crate::unlock::read_secret_file;
+
+/// Writes `bytes` to `path` atomically (a temporary file beside it, renamed).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("Could not write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).with_context(|| format!("Could not write {}", path.display()))?;
+    Ok(())
+}
+
+/// A name that says nothing about what is inside: `praxis-share-2026-11-22.age`.
+fn default_name(prefix: &str, now: DateTime<FixedOffset>, armor: bool) -> String {
+    format!("{prefix}-{}.{}", now.format("%Y-%m-%d"), if armor { "age.txt" } else { "age" })
+}
+
+fn out_path(out: &Path, prefix: &str, now: DateTime<FixedOffset>, armor: bool) -> PathBuf {
+    if out.is_dir() {
+        out.join(default_name(prefix, now, armor))
+    } else {
+        out.to_path_buf()
+    }
+}
+
+pub fn coach(journal: &Journal, action: CoachAction, json: bool, now: DateTime<FixedOffset>) -> Result<()> {
+    let out = &mut std::io::stdout().lock();
+    match action {
+        CoachAction::Add { name, public_key, replace_key } => {
+            let coach = journal.add_coach(&name, &public_key, replace_key, now)?;
+            if json {
+                print::json(out, &coach)?;
+            } else {
+                writeln!(out, "{} can now receive your shares. Key fingerprint: {}", coach.name, coach.fingerprint)?;
+                if let Some(previous) = &coach.previous_key {
+                    writeln!(out, "Their previous key ({}) will no longer be used.", seal::fingerprint(previous))?;
+                }
+            }
+        }
+        CoachAction::List => {
+            let coaches = journal.list_coaches()?;
+            if json {
+                print::json(out, &coaches)?;
+            } else if coaches.is_empty() {
+                writeln!(out, "No coaches yet. Add one with `praxis coach add NAME age1…`.")?;
+            } else {
+                for c in coaches {
+                    let changed = c
+                        .key_changed_at
+                        .map(|t| format!("  (key changed {})", t.format("%Y-%m-%d")))
+                        .unwrap_or_default();
+                    writeln!(out, "{:<24} {}  {}{changed}", c.name, c.fingerprint, c.public_key)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub struct ShareRequest {
+    pub to: Option<ShareTo>,
+    pub generate_passphrase: bool,
+    pub entries: Vec<String>,
+    pub excerpts: Vec<String>,
+    pub redactions: Vec<String>,
+    pub note: String,
+    pub armor: bool,
+    pub preview: bool,
+    pub out: Option<PathBuf>,
+}
+
+pub fn share(journal: &Journal, request: ShareRequest, json: bool, now: DateTime<FixedOffset>) -> Result<()> {
+    let mut selections = Vec::new();
+    for id in &request.entries {
+        selections.push(Selection::Whole { entry_id: journal.resolve_id(id)? });
+    }
+    for text in &request.excerpts {
+        let (id, start, end) = Selection::parse_excerpt(text)?;
+        selections.push(Selection::Excerpt { entry_id: journal.resolve_id(&id)?, start, end });
+    }
+    let redactions = request
+        .redactions
+        .iter()
+        .map(|r| {
+            r.split_once('=')
+                .map(|(find, replace)| Redaction { find: find.to_owned(), replace: replace.to_owned() })
+                .ok_or_else(|| anyhow!("\"{r}\" is not a redaction: write FIND=REPLACE, e.g. \"Sam Jones=S.J.\"."))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let document = journal.prepare_share(&selections, &redactions, &request.note, now)?;
+    let out = &mut std::io::stdout().lock();
+    if request.preview {
+        out.write_all(&document.to_bytes())?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut generated = None;
+    let to = match (request.to, request.generate_passphrase) {
+        (Some(to), _) => to,
+        (None, true) => {
+            let words = seal::generate_passphrase()?;
+            generated = Some(seal::expose(&words).to_owned());
+            ShareTo::Passphrase(words)
+        }
+        (None, false) => {
+            return Err(anyhow!(
+                "Say who the share is for: --coach NAME, --to age1…, --passphrase-file F or --generate-passphrase."
+            ))
+        }
+    };
+    let path = out_path(request.out.as_deref().unwrap_or(Path::new(".")), "praxis-share", now, request.armor);
+    let sealed = journal.seal_share(&document, &to, request.armor, now)?;
+    write_file(&path, &sealed.bytes)?;
+    if json {
+        print::json(
+            out,
+            &serde_json::json!({
+                "file": path, "sha256": sealed.sha256, "id": sealed.document.id,
+                "items": sealed.document.items.len(), "passphrase": generated,
+            }),
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Shared {} item(s) in {} (SHA-256 {}).",
+            sealed.document.items.len(),
+            path.display(),
+            sealed.sha256
+        )?;
+        if let Some(words) = generated {
+            writeln!(out, "Tell your coach this passphrase by phone, not in the same email: {words}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn open(
+    journal: &Journal,
+    file: &Path,
+    identity_file: Option<&Path>,
+    passphrase_file: Option<&Path>,
+    json: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
+    let own;
+    let given;
+    let with = match (identity_file, passphrase_file) {
+        (_, Some(p)) => OpenWith::Passphrase(read_secret_file(p)?),
+        (Some(f), None) => {
+            let text = std::fs::read_to_string(f).with_context(|| format!("Could not read {}", f.display()))?;
+            given = vec![SharingIdentity::parse(&text)?];
+            OpenWith::Identities(&given)
+        }
+        (None, None) => {
+            own = journal.sharing_identity()?;
+            OpenWith::Identity(&own)
+        }
+    };
+    let share = journal.receive_share(&bytes, &with, now)?;
+    let out = &mut std::io::stdout().lock();
+    if json {
+        return print::json(out, &share);
+    }
+    writeln!(
+        out,
+        "From {} — not verified: the file says it came from key {} (fingerprint {}).",
+        share.sender_name, share.sender_key, share.sender_fingerprint
+    )?;
+    writeln!(
+        out,
+        "Share {} · {} item(s){}",
+        share.id,
+        share.document.items.len(),
+        if share.already_stored { " · already in Shared with me" } else { "" }
+    )?;
+    if !share.document.note.is_empty() {
+        writeln!(out, "\nNote: {}", share.document.note)?;
+    }
+    for item in &share.document.items {
+        writeln!(
+            out,
+            "\n## {}{} ({}, {})\n",
+            item.title,
+            if item.excerpt { " — excerpt" } else { "" },
+            item.kind,
+            item.occurred_on
+        )?;
+        writeln!(out, "{}", item.markdown)?;
+        writeln!(out, "\n(entry {})", item.entry_id)?;
+    }
+    Ok(())
+}
+
+pub fn inbox(journal: &Journal, query: Option<&str>, json: bool) -> Result<()> {
+    let shares = journal.inbox(query)?;
+    let out = &mut std::io::stdout().lock();
+    if json {
+        return print::json(out, &shares);
+    }
+    if shares.is_empty() {
+        writeln!(out, "Nothing here. `praxis open FILE` opens a share someone sent you.")?;
+    }
+    for s in shares {
+        writeln!(
+            out,
+            "{}  {}  from {} (not verified, {})  {} item(s)",
+            &s.id[..8],
+            s.received_at.format("%Y-%m-%d"),
+            s.sender_name,
+            s.sender_fingerprint,
+            s.document.items.len()
+        )?;
+    }
+    Ok(())
+}
+
+pub fn share_log(journal: &Journal, query: Option<&str>, json: bool) -> Result<()> {
+    let log = journal.share_log(query)?;
+    let out = &mut std::io::stdout().lock();
+    if json {
+        return print::json(out, &log);
+    }
+    if log.is_empty() {
+        writeln!(out, "You have not shared anything.")?;
+    }
+    for s in log {
+        writeln!(
+            out,
+            "{}  {}  to {}  sha256 {}",
+            &s.id[..8],
+            s.sent_at.format("%Y-%m-%d %H:%M"),
+            s.recipient,
+            s.sha256
+        )?;
+    }
+    Ok(())
+}
+
+pub fn feedback(journal: &Journal, action: FeedbackAction, json: bool, now: DateTime<FixedOffset>) -> Result<()> {
+    let out = &mut std::io::stdout().lock();
+    match action {
+        FeedbackAction::Reply { share_id, comments, note, armor, out: target } => {
+            let items = comments
+                .iter()
+                .map(|c| {
+                    let (id, text) =
+                        c.split_once('=').ok_or_else(|| anyhow!("\"{c}\" is not a comment: write ENTRY_ID=TEXT."))?;
+                    Ok(FeedbackItem {
+                        entry_id: id
+                            .trim()
+                            .parse()
+                            .map_err(|_| anyhow!("\"{id}\" is not an entry id from this share."))?,
+                        comment_markdown: text.to_owned(),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let bytes = journal.feedback_reply(&share_id, &items, &note, armor, now)?;
+            let path = out_path(&target, "praxis-feedback", now, armor);
+            write_file(&path, &bytes)?;
+            if json {
+                print::json(out, &serde_json::json!({ "file": path, "sha256": seal::sha256_hex(&bytes) }))?;
+            } else {
+                writeln!(out, "Wrote your feedback to {}, encrypted for the person who shared.", path.display())?;
+            }
+        }
+        FeedbackAction::Import { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("Could not read {}", file.display()))?;
+            let imported = journal.import_feedback(&bytes, now)?;
+            if json {
+                print::json(out, &imported)?;
+            } else {
+                writeln!(
+                    out,
+                    "Added {} comment(s) from {} beside your entries; {} were already here.",
+                    imported.added.len(),
+                    imported.from.name,
+                    imported.already_imported
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
