@@ -27,6 +27,22 @@ const COMMANDS: &[&str] = &[
     "unlock_app",
     "set_app_lock",
     "open_external",
+    "sharing_key",
+    "set_sharing_name",
+    "list_coaches",
+    "add_coach",
+    "prepare_share",
+    "generate_share_passphrase",
+    "send_share",
+    "share_log",
+    "inbox",
+    "open_share_file",
+    "open_share_text",
+    "open_pending_share",
+    "feedback_reply",
+    "import_feedback_file",
+    "import_feedback_text",
+    "feedback_on",
 ];
 
 fn main() {

@@ -54,6 +54,22 @@ pub fn run() {
             commands::access::unlock_app,
             commands::access::set_app_lock,
             commands::links::open_external,
+            commands::sharing::sharing_key,
+            commands::sharing::set_sharing_name,
+            commands::sharing::list_coaches,
+            commands::sharing::add_coach,
+            commands::sharing::prepare_share,
+            commands::sharing::generate_share_passphrase,
+            commands::sharing::send_share,
+            commands::sharing::share_log,
+            commands::sharing::inbox,
+            commands::sharing::open_share_file,
+            commands::sharing::open_share_text,
+            commands::sharing::open_pending_share,
+            commands::sharing::feedback_reply,
+            commands::sharing::import_feedback_file,
+            commands::sharing::import_feedback_text,
+            commands::sharing::feedback_on,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

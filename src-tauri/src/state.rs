@@ -36,6 +36,10 @@ pub struct AppState {
     /// A source read for an import the person has not confirmed yet.
     pending_import: Mutex<Option<(u64, ParsedSource)>>,
     import_tokens: AtomicU64,
+    /// A share previewed in the wizard, waiting to be sent exactly as shown.
+    prepared_share: Mutex<Option<(u64, praxis_core::share::ShareDocument)>>,
+    /// An encrypted share file waiting for its passphrase.
+    share_file: Mutex<Option<Vec<u8>>>,
     /// Set once the background integrity check has run.
     checked: AtomicBool,
 }
@@ -105,6 +109,8 @@ impl AppState {
             recovery_key: Mutex::new(None),
             locked: AtomicBool::new(false),
             pending_import: Mutex::new(None),
+            prepared_share: Mutex::new(None),
+            share_file: Mutex::new(None),
             import_tokens: AtomicU64::new(1),
             checked: AtomicBool::new(false),
         };
@@ -263,6 +269,36 @@ impl AppState {
         let token = self.import_tokens.fetch_add(1, Ordering::Relaxed);
         *self.pending_import.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, parsed));
         token
+    }
+
+    /// Keeps a previewed share until it is sent (one at a time).
+    pub fn hold_share(&self, document: praxis_core::share::ShareDocument) -> u64 {
+        let token = self.import_tokens.fetch_add(1, Ordering::Relaxed);
+        *self.prepared_share.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, document));
+        token
+    }
+
+    /// The share previewed under `token`, if it is still the one waiting.
+    pub fn prepared_share(&self, token: u64) -> Option<praxis_core::share::ShareDocument> {
+        match &*self.prepared_share.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some((held, document)) if *held == token => Some(document.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn forget_share(&self, token: u64) {
+        let mut slot = self.prepared_share.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.as_ref().is_some_and(|(held, _)| *held == token) {
+            *slot = None;
+        }
+    }
+
+    pub fn hold_share_file(&self, bytes: Vec<u8>) {
+        *self.share_file.lock().unwrap_or_else(|p| p.into_inner()) = Some(bytes);
+    }
+
+    pub fn held_share_file(&self) -> Option<Vec<u8>> {
+        self.share_file.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The source held under `token`, if it is still the one waiting.

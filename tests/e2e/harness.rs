@@ -197,6 +197,18 @@ impl App {
         App::launch_with(data_dir, envs).await
     }
 
+    /// Closes the app and hands back its data folder, to start it again later.
+    pub async fn close_keeping_data(mut self) -> tempfile::TempDir {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+        std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap())
+    }
+
+    /// The value of the form control with this label (a textarea's text).
+    pub async fn value_of(&self, label: &str) -> String {
+        self.field(label).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
     pub async fn quit(mut self) {
         let _ = self.client.clone().close().await;
         self.stop_driver();

@@ -4,6 +4,7 @@
 
 mod harness;
 mod privacy;
+mod sharing;
 
 use harness::{praxis_cli, App};
 

@@ -13,7 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use super::{CommandError, CommandResult};
 use crate::AppState;
 
-fn chosen_path(path: tauri_plugin_dialog::FilePath) -> CommandResult<std::path::PathBuf> {
+pub(crate) fn chosen_path(path: tauri_plugin_dialog::FilePath) -> CommandResult<std::path::PathBuf> {
     path.into_path().map_err(|_| CommandError {
         code: "invalid_input",
         message: "Praxis can only use files and folders on this computer. Choose another place.".into(),

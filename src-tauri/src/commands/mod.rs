@@ -7,6 +7,7 @@ pub mod entries;
 pub mod interchange;
 pub mod links;
 pub mod markdown;
+pub mod sharing;
 
 use serde::Serialize;
 

@@ -138,3 +138,76 @@ export type AccessStatus = {
   /** Set when the app lock is on. */
   app_lock: { idle_minutes: number } | null;
 };
+
+// Sharing (src-tauri/core/src/share/, src-tauri/src/commands/sharing.rs).
+
+export type SharingKey = { public_key: string; fingerprint: string; name: string };
+
+export type Coach = {
+  name: string;
+  public_key: string;
+  fingerprint: string;
+  added_at: string;
+  previous_key: string | null;
+  key_changed_at: string | null;
+};
+
+export type Selection =
+  | { type: "whole"; entry_id: string }
+  /** Characters start..end of the entry's text (Unicode code points). */
+  | { type: "excerpt"; entry_id: string; start: number; end: number };
+
+export type Redaction = { find: string; replace: string };
+
+export type ShareItem = {
+  entry_id: string;
+  kind: Kind;
+  title: string;
+  occurred_on: string;
+  tags: string[];
+  markdown: string;
+  excerpt: boolean;
+};
+
+export type ShareDocument = {
+  format: "praxis-share";
+  version: number;
+  id: string;
+  created_at: string;
+  from: { name: string; public_key: string };
+  note: string;
+  items: ShareItem[];
+};
+
+/** A previewed share: `text` is exactly what will be encrypted. */
+export type PreparedShare = { token: number; document: ShareDocument; text: string };
+
+export type SentShare = { file: string | null; armored_text: string | null; sha256: string };
+
+export type LoggedShare = {
+  id: string;
+  sent_at: string;
+  recipient: string;
+  recipient_keys: string[];
+  sha256: string;
+  armored: boolean;
+  document: string;
+};
+
+export type InboxShare = {
+  id: string;
+  received_at: string;
+  sender_name: string;
+  /** What the file says; age does not prove who sent it. */
+  sender_key: string;
+  sender_fingerprint: string;
+  sha256: string;
+  document: ShareDocument;
+  already_stored: boolean;
+};
+
+export type FeedbackItem = { entry_id: string; comment_markdown: string };
+
+export type Reply = { file: string | null; armored_text: string | null };
+
+export type FeedbackImport = { from: { name: string; public_key: string }; added: string[]; already_imported: number };

@@ -84,6 +84,10 @@ export class FakeCore {
   passphrase = "walking by the river";
   recoveryKey = "ABCDE-FGHIJ-KLMNO";
   appLockPassphrase: string | null = null;
+  coaches: import("../api/types").Coach[] = [];
+  inbox: import("../api/types").InboxShare[] = [];
+  /** Coach feedback by the id of the entry it is about. */
+  feedback = new Map<string, Entry[]>();
   /** The entries a backup holds, put back by restore_backup (when known). */
   backupContents = new Map<string, Entry[]>();
   #pending = new Map<number, ImportPreview>();
@@ -188,6 +192,34 @@ export class FakeCore {
         return this.access;
       case "open_external":
         return null;
+      case "sharing_key":
+        return { public_key: "age1participantkeyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fingerprint: "ABCD-EFGH-IJKL", name: "Alex" };
+      case "list_coaches":
+        return this.coaches;
+      case "prepare_share": {
+        const selections = args.selections as { entry_id: string; type: string; start?: number; end?: number }[];
+        const redactions = args.redactions as { find: string; replace: string }[];
+        const redact = (t: string) => redactions.reduce((acc, r) => acc.split(r.find).join(r.replace), t);
+        const items = selections.map((sel) => {
+          const e = this.entries.find((x) => x.id === sel.entry_id)!;
+          const text = sel.type === "excerpt" ? [...e.body].slice(sel.start, sel.end).join("") : e.body;
+          return { entry_id: e.id, kind: e.kind, title: redact(e.title), occurred_on: e.occurred_on, tags: e.tags, markdown: redact(text), excerpt: sel.type === "excerpt" };
+        });
+        const document = { format: "praxis-share", version: 1, id: "s1", created_at: "2026-05-03T09:00:00+02:00", from: { name: "Alex", public_key: "age1p" }, note: String(args.note), items };
+        return { token: 7, document, text: JSON.stringify(document, null, 2) };
+      }
+      case "generate_share_passphrase":
+        return "correct-horse-battery-staple-lamp-river";
+      case "send_share":
+        return { file: args.asText ? null : "praxis-share-2026-05-03.age", armored_text: args.asText ? "-----BEGIN AGE ENCRYPTED FILE-----\n…" : null, sha256: "ab".repeat(32) };
+      case "share_log":
+        return [];
+      case "inbox":
+        return this.inbox;
+      case "feedback_reply":
+        return { file: null, armored_text: "-----BEGIN AGE ENCRYPTED FILE-----\nreply" };
+      case "feedback_on":
+        return this.feedback.get(String(args.id)) ?? [];
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }

@@ -166,9 +166,8 @@ pub fn open(file: &[u8], with: &OpenWith<'_>) -> Result<Zeroizing<Vec<u8>>> {
     }
     // Armor may be surrounded by white space (a pasted email); a binary age
     // file must start with its version line.
-    const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
     let trimmed = file.trim_ascii();
-    let file = if trimmed.starts_with(ARMOR_BEGIN) {
+    let file = if trimmed.starts_with(BEGIN.as_bytes()) {
         trimmed
     } else if file.starts_with(b"age-encryption.org/") {
         file
@@ -228,6 +227,30 @@ fn map_error(err: age::DecryptError) -> Error {
         }
         E::Io(_) => unreadable("The file is damaged or cut short. Ask for the file again."),
     }
+}
+
+const BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+const END: &str = "-----END AGE ENCRYPTED FILE-----";
+
+/// Armored text as a person pasted it, back in its canonical shape: mail
+/// programs and text fields rewrap lines or drop the line breaks, which
+/// strict armor parsing refuses. Only for pasted text; files are read as they are.
+pub fn from_pasted_text(text: &str) -> Vec<u8> {
+    let trimmed = text.trim();
+    let Some(body) = trimmed.strip_prefix(BEGIN).and_then(|rest| rest.strip_suffix(END)) else {
+        return trimmed.as_bytes().to_vec();
+    };
+    let base64: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(base64.len() + base64.len() / 64 + 80);
+    out.extend_from_slice(BEGIN.as_bytes());
+    out.push(b'\n');
+    for line in base64.chunks(64) {
+        out.extend_from_slice(line);
+        out.push(b'\n');
+    }
+    out.extend_from_slice(END.as_bytes());
+    out.push(b'\n');
+    out
 }
 
 /// Exposes a passphrase for showing it once to the person who will read it aloud.

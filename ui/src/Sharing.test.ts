@@ -1,0 +1,115 @@
+// Sharing in the window: the wizard sends nothing before the preview and
+// sends exactly the previewed document; excerpts count characters as the
+// core does; the inbox labels senders as not verified; feedback sits beside
+// the entry it is about.
+import { mount, unmount } from "svelte";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import App from "./App.svelte";
+import { codePoints } from "./lib/sharing.svelte";
+import { button, field, text, type } from "./testing/dom";
+import { entry, FakeCore } from "./testing/fakeCore";
+
+let app: ReturnType<typeof mount> | undefined;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  document.body.innerHTML = "";
+  FakeCore.uninstall();
+});
+
+async function openEntry(core: FakeCore, title: string) {
+  app = mount(App, { target: document.body });
+  await vi.waitFor(() => button(title));
+  button(title).click();
+  await vi.waitFor(() => button("Share with your coach…"));
+  return core;
+}
+
+describe("excerpts", () => {
+  test("are counted in characters, as the core counts them, not in UTF-16 units", () => {
+    const body = "Team 🙂 offsite went well";
+    const at = body.indexOf("offsite");
+    expect(codePoints(body, at)).toBe(at - 1);
+  });
+});
+
+describe("the share wizard", () => {
+  test("previews the redacted excerpt and sends exactly that preview to the coach", async () => {
+    const core = new FakeCore([entry({ id: "a", title: "After the review", body: "Sam said the plan was rushed. I listened." })]);
+    core.coaches = [{ name: "Dana", public_key: "age1dana", fingerprint: "DANA-FING-ERPR", added_at: "2026-05-01T09:00:00Z", previous_key: null, key_changed_at: null }];
+    await openEntry(core, "After the review");
+    button("Share with your coach…").click();
+    const source = await vi.waitFor(() => field("Text of the entry (select a passage to share only that)"));
+    source.setSelectionRange(0, 29);
+    button("Add the selected text").click();
+    await vi.waitFor(() => expect(text(document.querySelector('[aria-label="To be shared"]'))).toContain("Sam said the plan was rushed."));
+    type(field("Replace"), "Sam");
+    type(field("with"), "S.");
+    expect(core.callsOf("send_share"), "nothing leaves before the preview").toEqual([]);
+
+    button("Preview what leaves").click();
+    const preview = await vi.waitFor(() => {
+      const region = document.querySelector('[aria-label="Preview of the share"]');
+      if (!region) throw new Error("no preview yet");
+      return region;
+    });
+    expect(text(preview)).toContain("S. said the plan was rushed.");
+    expect(text(preview)).not.toContain("Sam");
+    expect(core.callsOf("prepare_share")).toEqual([
+      { selections: [{ type: "excerpt", entry_id: "a", start: 0, end: 29 }], redactions: [{ find: "Sam", replace: "S." }], note: "" },
+    ]);
+
+    button("Save the share…").click();
+    await vi.waitFor(() => expect(core.callsOf("send_share")).toHaveLength(1));
+    expect(core.callsOf("send_share")[0]).toEqual({ token: 7, recipient: { coach: "Dana", passphrase: null }, armor: false, asText: false });
+    await vi.waitFor(() => expect(text(document.querySelector('[aria-label="Shared"]'))).toContain("praxis-share-2026-05-03.age"));
+  });
+
+  test("changing anything after the preview asks for a new preview before sending", async () => {
+    const core = new FakeCore([entry({ id: "a", title: "Short", body: "Plain words." })]);
+    await openEntry(core, "Short");
+    button("Share with your coach…").click();
+    await vi.waitFor(() => button("Add the whole entry"));
+    button("Add the whole entry").click();
+    await vi.waitFor(() => expect(button("Preview what leaves").disabled).toBe(false));
+    button("Preview what leaves").click();
+    await vi.waitFor(() => button("Save the share…"));
+    type(field("Note to your coach"), "Changed my mind about the note");
+    await vi.waitFor(() => expect(() => button("Save the share…")).toThrow());
+  });
+});
+
+describe("Shared with me", () => {
+  test("groups shares by sender, says the sender is not verified, and sends the comments written", async () => {
+    const core = new FakeCore([]);
+    core.inbox = [
+      {
+        id: "s1", received_at: "2026-05-04T09:00:00Z", sender_name: "Alex", sender_key: "age1alexkey", sender_fingerprint: "ALEX-FING-ERPR", sha256: "00",
+        already_stored: false,
+        document: { format: "praxis-share", version: 1, id: "s1", created_at: "2026-05-03T09:00:00Z", from: { name: "Alex", public_key: "age1alexkey" }, note: "For Thursday",
+          items: [{ entry_id: "e1", kind: "reflection", title: "After the review", occurred_on: "2026-05-02", tags: [], markdown: "S. said it was rushed.", excerpt: true }] },
+      },
+    ];
+    app = mount(App, { target: document.body });
+    await vi.waitFor(() => button("Sharing"));
+    button("Sharing").click();
+    await vi.waitFor(() => expect(text(document.body)).toContain("From Alex"));
+    expect(text(document.body)).toContain("not verified");
+    expect(text(document.body)).toContain("age1alexkey");
+    type(field("Your comment on “After the review”"), "What did S. need?");
+    button("Show the reply as text").click();
+    await vi.waitFor(() => expect(core.callsOf("feedback_reply")).toHaveLength(1));
+    expect(core.callsOf("feedback_reply")[0]).toEqual({ shareId: "s1", comments: [{ entry_id: "e1", comment_markdown: "What did S. need?" }], note: "", asText: true });
+    await vi.waitFor(() => expect(field("Encrypted reply to paste").value).toContain("BEGIN AGE"));
+  });
+});
+
+describe("feedback", () => {
+  test("is shown beside the entry it is about", async () => {
+    const core = new FakeCore([entry({ id: "a", title: "After the review", body: "x" })]);
+    core.feedback.set("a", [entry({ id: "f", kind: "coach_feedback", title: "Feedback from Dana", body: "Listening first worked." })]);
+    await openEntry(core, "After the review");
+    await vi.waitFor(() => expect(text(document.querySelector('[aria-label="Feedback from your coach"]'))).toContain("Listening first worked."));
+  });
+});
