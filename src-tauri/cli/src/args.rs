@@ -145,40 +145,7 @@ pub enum Command {
         action: CoachAction,
     },
     /// Share entries or excerpts with a coach, encrypted (age).
-    Share {
-        /// To a coach added with `praxis coach add`.
-        #[arg(long, group = "recipient", value_name = "NAME")]
-        coach: Option<String>,
-        /// To this sharing key (age1…).
-        #[arg(long, group = "recipient", value_name = "AGE1…")]
-        to: Option<String>,
-        /// To the passphrase in this file.
-        #[arg(long, group = "recipient", value_name = "FILE")]
-        passphrase_file: Option<PathBuf>,
-        /// To six random words, printed once, to tell the coach by phone.
-        #[arg(long, group = "recipient")]
-        generate_passphrase: bool,
-        /// A whole entry (repeat for several).
-        #[arg(long = "entry", value_name = "ID")]
-        entries: Vec<String>,
-        /// Part of an entry: ID:START-END, in characters of its text.
-        #[arg(long = "excerpt", value_name = "ID:START-END")]
-        excerpts: Vec<String>,
-        /// Replace words before they leave: FIND=REPLACE (e.g. "Sam Jones=S.J."); repeat for several.
-        #[arg(long = "redact", value_name = "FIND=REPLACE")]
-        redactions: Vec<String>,
-        #[arg(long, default_value = "")]
-        note: String,
-        /// ASCII armor, for pasting into an email.
-        #[arg(long)]
-        armor: bool,
-        /// Print exactly what would leave, and write nothing.
-        #[arg(long)]
-        preview: bool,
-        /// The file to write, or a folder (the name is then praxis-share-DATE.age).
-        #[arg(long, value_name = "FILE", required_unless_present = "preview")]
-        out: Option<PathBuf>,
-    },
+    Share(ShareArgs),
     /// Open a share file: show it and keep it in Shared with me.
     Open {
         file: PathBuf,
@@ -219,6 +186,43 @@ pub enum Command {
         #[arg(long)]
         one_by_one: bool,
     },
+}
+
+/// What to share and with whom (`praxis share`).
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// To a coach added with `praxis coach add`.
+    #[arg(long, group = "recipient", value_name = "NAME")]
+    pub coach: Option<String>,
+    /// To this sharing key (age1…).
+    #[arg(long, group = "recipient", value_name = "AGE1…")]
+    pub to: Option<String>,
+    /// To the passphrase in this file.
+    #[arg(long, group = "recipient", value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// To six random words, printed once, to tell the coach by phone.
+    #[arg(long, group = "recipient")]
+    pub generate_passphrase: bool,
+    /// A whole entry (repeat for several).
+    #[arg(long = "entry", value_name = "ID")]
+    pub entries: Vec<String>,
+    /// Part of an entry: ID:START-END, in characters of its text.
+    #[arg(long = "excerpt", value_name = "ID:START-END")]
+    pub excerpts: Vec<String>,
+    /// Replace words before they leave: FIND=REPLACE (e.g. "Sam Jones=S.J."); repeat for several.
+    #[arg(long = "redact", value_name = "FIND=REPLACE")]
+    pub redactions: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// ASCII armor, for pasting into an email.
+    #[arg(long)]
+    pub armor: bool,
+    /// Print exactly what would leave, and write nothing.
+    #[arg(long)]
+    pub preview: bool,
+    /// The file to write, or a folder (the name is then praxis-share-DATE.age).
+    #[arg(long, value_name = "FILE", required_unless_present = "preview")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -211,38 +211,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Key { .. } => unreachable!("handled right after opening the journal"),
         Command::Coach { action } => sharing::coach(&journal, action, json, now())?,
-        Command::Share {
-            coach,
-            to,
-            passphrase_file,
-            generate_passphrase,
-            entries,
-            excerpts,
-            redactions,
-            note,
-            armor,
-            preview,
-            out: target,
-        } => {
-            let to = match (coach, to, passphrase_file) {
-                (Some(name), _, _) => Some(praxis_core::ShareTo::Coach(name)),
-                (_, Some(key), _) => Some(praxis_core::ShareTo::Key(key)),
-                (_, _, Some(file)) => Some(praxis_core::ShareTo::Passphrase(unlock::read_secret_file(&file)?)),
-                _ => None,
-            };
-            let request = sharing::ShareRequest {
-                to,
-                generate_passphrase,
-                entries,
-                excerpts,
-                redactions,
-                note,
-                armor,
-                preview,
-                out: target,
-            };
-            sharing::share(&journal, request, json, now())?
-        }
+        Command::Share(args) => sharing::share(&journal, args, json, now())?,
         Command::Open { file, identity_file, passphrase_file } => {
             sharing::open(&journal, &file, identity_file.as_deref(), passphrase_file.as_deref(), json, now())?
         }

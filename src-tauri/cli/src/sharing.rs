@@ -11,7 +11,7 @@ use praxis_core::share::seal::{self, OpenWith, SharingIdentity};
 use praxis_core::share::{FeedbackItem, Redaction, Selection};
 use praxis_core::{Journal, ShareTo};
 
-use crate::args::{CoachAction, FeedbackAction};
+use crate::args::{CoachAction, FeedbackAction, ShareArgs};
 use crate::print;
 use crate::unlock::read_secret_file;
 
@@ -73,19 +73,7 @@ pub fn coach(journal: &Journal, action: CoachAction, json: bool, now: DateTime<F
     Ok(())
 }
 
-pub struct ShareRequest {
-    pub to: Option<ShareTo>,
-    pub generate_passphrase: bool,
-    pub entries: Vec<String>,
-    pub excerpts: Vec<String>,
-    pub redactions: Vec<String>,
-    pub note: String,
-    pub armor: bool,
-    pub preview: bool,
-    pub out: Option<PathBuf>,
-}
-
-pub fn share(journal: &Journal, request: ShareRequest, json: bool, now: DateTime<FixedOffset>) -> Result<()> {
+pub fn share(journal: &Journal, request: ShareArgs, json: bool, now: DateTime<FixedOffset>) -> Result<()> {
     let mut selections = Vec::new();
     for id in &request.entries {
         selections.push(Selection::Whole { entry_id: journal.resolve_id(id)? });
@@ -111,7 +99,13 @@ pub fn share(journal: &Journal, request: ShareRequest, json: bool, now: DateTime
         return Ok(());
     }
     let mut generated = None;
-    let to = match (request.to, request.generate_passphrase) {
+    let chosen = match (request.coach, request.to, &request.passphrase_file) {
+        (Some(name), _, _) => Some(ShareTo::Coach(name)),
+        (_, Some(key), _) => Some(ShareTo::Key(key)),
+        (_, _, Some(file)) => Some(ShareTo::Passphrase(read_secret_file(file)?)),
+        _ => None,
+    };
+    let to = match (chosen, request.generate_passphrase) {
         (Some(to), _) => to,
         (None, true) => {
             let words = seal::generate_passphrase()?;

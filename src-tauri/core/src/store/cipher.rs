@@ -151,30 +151,29 @@ fn open_existing_for_copy(path: &Path) -> rusqlite::Result<Connection> {
 /// encrypted copy is written beside it, read back and compared, then renamed
 /// over the original. A crash leaves either the old file or the new one.
 pub(crate) fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<()> {
-    let copy = sibling(path, ".encrypting");
-    {
-        let conn = open_existing_for_copy(path)
-            .map_err(|_| Error::invalid(format!("{} could not be opened to encrypt it.", path.display())))?;
-        settle(&conn)?;
-        let expected = counts(&conn)?;
-        export_encrypted(&conn, &copy, key)?;
-        if let Err(err) = verify_copy(&copy, key, expected) {
-            let _ = std::fs::remove_file(&copy);
-            return Err(err);
-        }
-    }
-    swap_in(&copy, path)
+    rewrite_in_place(path, None, key, ".encrypting").map_err(|err| match err {
+        Error::Database(_) => Error::invalid(format!("{} could not be opened to encrypt it.", path.display())),
+        other => other,
+    })
 }
 
 /// Re-encrypts the encrypted database at `path` from `old` to `new`, in
 /// place, the same way as [`encrypt_in_place`].
 pub(crate) fn reencrypt_in_place(path: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
-    let copy = sibling(path, ".rekeying");
+    rewrite_in_place(path, Some(old), new, ".rekeying")
+}
+
+/// Writes `path`'s content, read with `old` (none: plaintext), into a copy
+/// encrypted with `new`, verifies the copy, then swaps it in.
+fn rewrite_in_place(path: &Path, old: Option<&DatabaseKey>, new: &DatabaseKey, suffix: &str) -> Result<()> {
+    let copy = sibling(path, suffix);
     {
         let conn = open_existing_for_copy(path)?;
-        apply_key(&conn, old)?;
-        if !key_opens(&conn) {
-            return Err(Error::WrongKey);
+        if let Some(old) = old {
+            apply_key(&conn, old)?;
+            if !key_opens(&conn) {
+                return Err(Error::WrongKey);
+            }
         }
         settle(&conn)?;
         let expected = counts(&conn)?;
