@@ -12,12 +12,12 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono::Utc;
 use praxis_core::applock::AppLock;
 use praxis_core::interchange::source::ParsedSource;
-use praxis_core::keys::{DatabaseKey, KeyStore, SystemKeychain};
+use praxis_core::keys::{DatabaseKey, KeyStore, RecoveryKey, SystemKeychain};
 use praxis_core::protection::{self, Opened, Unlock};
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
 use praxis_core::store::cipher;
 use praxis_core::{paths, BackupInfo, Journal};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Serialize;
 
 use crate::commands::CommandError;
@@ -30,7 +30,7 @@ pub struct AppState {
     /// checked and restored with it.
     key: Mutex<Option<DatabaseKey>>,
     /// The recovery key of a new journal, until the person confirms they kept it.
-    recovery_key: Mutex<Option<SecretString>>,
+    recovery_key: Mutex<Option<RecoveryKey>>,
     /// The app lock is engaged: nothing of the journal may reach the window.
     locked: AtomicBool,
     /// A source read for an import the person has not confirmed yet.
@@ -133,8 +133,7 @@ impl AppState {
         let result = match opened {
             Ok(Opened { journal, recovery_key, .. }) => {
                 *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.key().clone());
-                *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) =
-                    recovery_key.map(|r| SecretString::from(r.expose().to_owned()));
+                *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = recovery_key;
                 Ok(Arc::new(journal))
             }
             Err(err) => {
@@ -191,11 +190,7 @@ impl AppState {
         AccessStatus {
             state,
             recovery_key: if open {
-                self.recovery_key
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .as_ref()
-                    .map(|k| k.expose_secret().to_owned())
+                self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|k| k.expose().to_owned())
             } else {
                 None
             },

@@ -15,15 +15,8 @@ use crate::args::{CoachAction, FeedbackAction, ShareArgs};
 use crate::print;
 use crate::unlock::read_secret_file;
 
-/// Writes `bytes` to `path` atomically (a temporary file beside it, renamed).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("Could not write in {}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).with_context(|| format!("Could not write {}", path.display()))?;
-    Ok(())
+    Ok(praxis_core::interchange::export::write_bytes_atomically(path, bytes)?)
 }
 
 /// A name that says nothing about what is inside: `praxis-share-2026-11-22.age`.

@@ -20,6 +20,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::interchange::export::write_bytes_atomically;
 use crate::keys::{check_new_passphrase, DatabaseKey, KeyStore, PassphraseKdf, RecoveryKey};
 use crate::store::{backup, cipher};
 use crate::{paths, Journal};
@@ -111,12 +112,8 @@ fn read_record(data_dir: &Path) -> Result<Option<Record>> {
 }
 
 fn write_record(data_dir: &Path, record: &Record) -> Result<()> {
-    let path = record_path(data_dir);
-    let partial = data_dir.join(format!(".{PROTECTION_FILE}.partial"));
     let text = serde_json::to_vec_pretty(record).map_err(|e| Error::invalid(e.to_string()))?;
-    std::fs::write(&partial, text).map_err(|e| Error::io(&partial, e))?;
-    std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| Error::io(&partial, e))?;
-    std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, e))
+    write_bytes_atomically(&record_path(data_dir), &text)
 }
 
 /// The keychain account that holds a journal's key.
@@ -199,8 +196,7 @@ pub fn open_journal(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -
         return Ok(Opened { journal, method: record.method, recovery_key: Some(key.recovery_key()) });
     }
 
-    let key = find_key(data_dir, unlock, keystore)?;
-    let record = read_record(data_dir)?;
+    let (key, record) = key_and_record(data_dir, unlock, keystore)?;
     let known = record.as_ref().map(|r| r.key_fingerprint.clone());
     let journal = match Journal::open(&database, &key) {
         Ok(journal) => journal,
@@ -242,6 +238,11 @@ pub fn open_journal(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -
 /// file). Used to open the journal, and to restore a backup over a journal
 /// too damaged to open.
 pub fn find_key(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Result<DatabaseKey> {
+    key_and_record(data_dir, unlock, keystore).map(|(key, _)| key)
+}
+
+/// [`find_key`], with the record as it is after the key was found.
+fn key_and_record(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Result<(DatabaseKey, Option<Record>)> {
     let record = read_record(data_dir)?;
     let key = match unlock {
         Unlock::KeyFile(key) => key.clone(),
@@ -261,16 +262,18 @@ pub fn find_key(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Re
             Some(r) => keychain_key(data_dir, r, keystore)?,
         },
     };
-    // Read again: finding the key may have finished an interrupted rotation.
-    let record = read_record(data_dir)?;
-    let known = record.as_ref().map(|r| r.key_fingerprint.clone());
-    if known.as_deref().is_some_and(|f| f != key.fingerprint()) {
+    // Read again only if finding the key finished an interrupted rotation.
+    let record = match &record {
+        Some(r) if r.next_fingerprint.is_some() => read_record(data_dir)?,
+        _ => record,
+    };
+    if record.as_ref().is_some_and(|r| r.key_fingerprint != key.fingerprint()) {
         return Err(match unlock {
             Unlock::Passphrase(_) => Error::WrongPassphrase,
             _ => Error::WrongKey,
         });
     }
-    Ok(key)
+    Ok((key, record))
 }
 
 /// The key in the keychain for `record`, finishing a rotation that a crash

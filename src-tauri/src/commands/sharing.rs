@@ -146,13 +146,7 @@ pub fn send_share(
 }
 
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> CommandResult<()> {
-    let failed = |e: std::io::Error| CommandError {
-        code: "io",
-        message: format!("Could not save {}: {e}. Choose another place.", path.display()),
-    };
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes).map_err(failed)?;
-    std::fs::rename(&partial, path).map_err(failed)
+    Ok(praxis_core::interchange::export::write_bytes_atomically(path, bytes)?)
 }
 
 #[tauri::command(async)]

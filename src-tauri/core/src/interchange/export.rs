@@ -41,24 +41,30 @@ impl ExportFormat {
 }
 
 /// Writes `path` through `write`: into a hidden sibling first, synced, then
-/// renamed into place. On error nothing is left behind.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<ExportSummary>) -> Result<ExportSummary> {
+/// renamed into place. On error nothing is left behind. Every file Praxis
+/// writes for the person (exports, share files, its key record) goes through here.
+pub fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name.", path.display())))?;
     let partial: PathBuf = dir.join(format!(".{}.partial", name.to_string_lossy()));
     let result = (|| {
         let file = File::create(&partial).map_err(|e| Error::io(&partial, e))?;
         let mut writer = BufWriter::new(file);
-        let summary = write(&mut writer)?;
+        let value = write(&mut writer)?;
         let file = writer.into_inner().map_err(|e| Error::io(&partial, e.into_error()))?;
         file.sync_all().map_err(|e| Error::io(&partial, e))?;
         std::fs::rename(&partial, path).map_err(|e| Error::io(path, e))?;
-        Ok(summary)
+        Ok(value)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// Writes `bytes` to `path` with [`write_atomically`].
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |out| out.write_all(bytes).map_err(|e| Error::io(path, e)))
 }
 
 /// Exports the entries `filter` keeps to `path` in `format`. For

@@ -102,12 +102,7 @@ fn snapshot(conn: &Connection, dir: &Path, name: &str) -> Result<PathBuf> {
 
 /// A snapshot of the journal at `database` taken before its schema is
 /// upgraded, through the read-only connection that inspected it.
-pub(crate) fn backup_before_migration(
-    probe: &Connection,
-    database: &Path,
-    from: i64,
-    _key: &DatabaseKey,
-) -> Result<PathBuf> {
+pub(crate) fn backup_before_migration(probe: &Connection, database: &Path, from: i64) -> Result<PathBuf> {
     let dir = backup_dir(database);
     let name = format!("{PREFIX}schema-{from}-before-migration");
     let existing = dir.join(format!("{name}{SUFFIX}"));

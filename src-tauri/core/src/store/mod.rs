@@ -84,7 +84,7 @@ impl Journal {
             let probe = migrations::open_read_only(path, key)?;
             let version = migrations::inspect(&probe, path, key)?;
             if version > 0 && version < migrations::SCHEMA_VERSION {
-                backup::backup_before_migration(&probe, path, version, key)?;
+                backup::backup_before_migration(&probe, path, version)?;
             }
             version
         } else {
