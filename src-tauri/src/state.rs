@@ -13,7 +13,7 @@ use chrono::Utc;
 use praxis_core::applock::AppLock;
 use praxis_core::interchange::source::ParsedSource;
 use praxis_core::keys::{DatabaseKey, KeyStore, RecoveryKey, SystemKeychain};
-use praxis_core::protection::{self, Opened, Unlock};
+use praxis_core::protection::{self, Method, Opened, Unlock};
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
 use praxis_core::store::cipher;
 use praxis_core::{paths, BackupInfo, Journal};
@@ -30,7 +30,7 @@ pub struct AppState {
     /// checked and restored with it.
     key: Mutex<Option<DatabaseKey>>,
     /// The recovery key of a new journal, until the person confirms they kept it.
-    recovery_key: Mutex<Option<RecoveryKey>>,
+    recovery_key: Mutex<Option<(RecoveryKey, Method)>>,
     /// The app lock is engaged: nothing of the journal may reach the window.
     locked: AtomicBool,
     /// A source read for an import the person has not confirmed yet.
@@ -88,6 +88,9 @@ pub struct AccessStatus {
     pub state: &'static str,
     /// Set while a new journal's recovery key has not been confirmed.
     pub recovery_key: Option<String>,
+    /// What keeps the key day to day (`keychain`, `passphrase` or
+    /// `key_file`), so the notice says the right thing; set with `recovery_key`.
+    pub protected_by: Option<Method>,
     pub app_lock: Option<AppLockStatus>,
 }
 
@@ -131,9 +134,9 @@ impl AppState {
         };
         let opened = protection::open_journal(dir, &unlock, self.keychain.as_ref());
         let result = match opened {
-            Ok(Opened { journal, recovery_key, .. }) => {
+            Ok(Opened { journal, recovery_key, method }) => {
                 *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.key().clone());
-                *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = recovery_key;
+                *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = recovery_key.map(|k| (k, method));
                 Ok(Arc::new(journal))
             }
             Err(err) => {
@@ -187,13 +190,19 @@ impl AppState {
             Err(_) => "unavailable",
         };
         let open = state == "open";
+        let notice = if open {
+            self.recovery_key
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .map(|(k, m)| (k.expose().to_owned(), *m))
+        } else {
+            None
+        };
         AccessStatus {
             state,
-            recovery_key: if open {
-                self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|k| k.expose().to_owned())
-            } else {
-                None
-            },
+            protected_by: notice.as_ref().map(|(_, method)| *method),
+            recovery_key: notice.map(|(key, _)| key),
             app_lock: if open {
                 current
                     .ok()

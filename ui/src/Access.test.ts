@@ -40,7 +40,7 @@ const submit = (name: string) => button(name).closest("form")!.requestSubmit(but
 describe("a new journal", () => {
   test("shows its recovery key until the writer confirms they kept it", async () => {
     const core = new FakeCore([]);
-    core.access = { state: "open", recovery_key: "ABCDE-FGHIJ-KLMNO", app_lock: null };
+    core.access = { state: "open", recovery_key: "ABCDE-FGHIJ-KLMNO", protected_by: "keychain", app_lock: null };
     start(core);
     const dialog = await vi.waitFor(() => found<HTMLElement>('[role="dialog"]'));
     expect(text(dialog)).toContain("Write down your recovery key");
@@ -52,10 +52,19 @@ describe("a new journal", () => {
   });
 });
 
+test("a passphrase journal's notice speaks of the passphrase, not a keychain it does not use", async () => {
+  const core = new FakeCore([]);
+  core.access = { state: "open", recovery_key: "ABCDE-FGHIJ-KLMNO", protected_by: "passphrase", app_lock: null };
+  start(core);
+  const dialog = await vi.waitFor(() => found<HTMLElement>('[role="dialog"]'));
+  expect(text(dialog)).toContain("the passphrase you chose");
+  expect(text(dialog)).not.toContain("keychain");
+});
+
 describe("a journal that needs a key", () => {
   test("a passphrase is chosen twice, and differing ones are caught before anything is sent", async () => {
     const core = new FakeCore([]);
-    core.access = { state: "choose_passphrase", recovery_key: null, app_lock: null };
+    core.access = { state: "choose_passphrase", recovery_key: null, protected_by: null, app_lock: null };
     start(core);
     await vi.waitFor(() => field("Passphrase"));
     expect(windowShown(), "nothing of the journal before it is open").toBe(false);
@@ -73,7 +82,7 @@ describe("a journal that needs a key", () => {
 
   test("without its key the journal asks for the recovery key and says when it is wrong", async () => {
     const core = new FakeCore([entry({ id: "a", title: "Private thoughts" })]);
-    core.access = { state: "recovery_key", recovery_key: null, app_lock: null };
+    core.access = { state: "recovery_key", recovery_key: null, protected_by: null, app_lock: null };
     start(core);
     await vi.waitFor(() => field("Recovery key"));
     expect(text(document.body)).not.toContain("Private thoughts");
@@ -126,7 +135,7 @@ describe("the app lock", () => {
 
   test("locks by itself after the chosen idle minutes", async () => {
     const core = new FakeCore([]);
-    core.access = { state: "open", recovery_key: null, app_lock: { idle_minutes: 2 } };
+    core.access = { state: "open", recovery_key: null, protected_by: null, app_lock: { idle_minutes: 2 } };
     vi.useFakeTimers({ shouldAdvanceTime: true });
     start(core);
     await vi.waitFor(() => button("New entry"));

@@ -135,6 +135,8 @@ export type AccessStatus = {
   state: AccessState;
   /** A new journal's recovery key, until the person confirms they kept it. */
   recovery_key: string | null;
+  /** What keeps the key day to day; set with `recovery_key`. */
+  protected_by: "keychain" | "passphrase" | "key_file" | null;
   /** Set when the app lock is on. */
   app_lock: { idle_minutes: number } | null;
 };

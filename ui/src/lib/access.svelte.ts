@@ -9,6 +9,7 @@ import type { AccessState, AccessStatus } from "../api/types";
 export class Access {
   state: AccessState | null = $state(null);
   recoveryKey: string | null = $state(null);
+  protectedBy: AccessStatus["protected_by"] = $state(null);
   appLock: { idle_minutes: number } | null = $state(null);
   error: AppError | null = $state(null);
   busy = $state(false);
@@ -20,6 +21,7 @@ export class Access {
   #apply(status: AccessStatus) {
     this.state = status.state;
     this.recoveryKey = status.recovery_key;
+    this.protectedBy = status.protected_by;
     // While locked the core does not say; keep what was known.
     if (status.state === "open") this.appLock = status.app_lock;
   }

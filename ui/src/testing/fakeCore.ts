@@ -79,7 +79,7 @@ export class FakeCore {
     checked: true,
   };
   /** What access_status answers: an open journal unless a test says otherwise. */
-  access: AccessStatus = { state: "open", recovery_key: null, app_lock: null };
+  access: AccessStatus = { state: "open", recovery_key: null, protected_by: null, app_lock: null };
   /** The journal's passphrase (passphrase and recovery screens) and the app lock's. */
   passphrase = "walking by the river";
   recoveryKey = "ABCDE-FGHIJ-KLMNO";
