@@ -4,6 +4,7 @@
 import * as api from "../api/access";
 import type { AppError } from "../api/errors";
 import { toAppError } from "../api/errors";
+import { attempt } from "./attempt";
 import type { AccessState, AccessStatus } from "../api/types";
 
 export class Access {
@@ -36,17 +37,9 @@ export class Access {
   }
 
   async #attempt(action: () => Promise<AccessStatus>): Promise<boolean> {
-    this.busy = true;
-    this.error = null;
-    try {
-      this.#apply(await action());
-      return true;
-    } catch (reason) {
-      this.error = toAppError(reason);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const status = await attempt(this, action);
+    if (status) this.#apply(status);
+    return status !== undefined;
   }
 
   unlockWithPassphrase(passphrase: string) {
@@ -66,26 +59,15 @@ export class Access {
   }
 
   async confirmRecoveryKey(): Promise<void> {
-    try {
-      await api.confirmRecoveryKey();
-      this.recoveryKey = null;
-    } catch (reason) {
-      this.error = toAppError(reason);
-    }
+    if ((await attempt(this, () => api.confirmRecoveryKey())) !== undefined) this.recoveryKey = null;
   }
 
   /** Engages the app lock; does nothing when none is set up. */
   async lock(): Promise<boolean> {
     if (!this.appLock) return false;
-    try {
-      await api.lockApp();
-      this.state = "app_locked";
-      this.error = null;
-      return true;
-    } catch (reason) {
-      this.error = toAppError(reason);
-      return false;
-    }
+    const locked = (await attempt(this, () => api.lockApp())) !== undefined;
+    if (locked) this.state = "app_locked";
+    return locked;
   }
 
   dismissError() {

@@ -2,7 +2,6 @@
 // to whom) and the Sharing screen's data (sharing key, coaches, Shared with
 // me, feedback, the share log). Screens read these and call their methods.
 import type { AppError } from "../api/errors";
-import { toAppError } from "../api/errors";
 import * as api from "../api/sharing";
 import type {
   Coach,
@@ -17,6 +16,7 @@ import type {
   SentShare,
   SharingKey,
 } from "../api/types";
+import { attempt } from "./attempt";
 
 /** Code points before `units` UTF-16 units of `text`: what the core counts. */
 export function codePoints(text: string, units: number): number {
@@ -24,19 +24,6 @@ export function codePoints(text: string, units: number): number {
 }
 
 export type Picked = { selection: Selection; label: string };
-
-async function attempt<T>(owner: { error: AppError | null; busy: boolean }, action: () => Promise<T>): Promise<T | undefined> {
-  owner.busy = true;
-  owner.error = null;
-  try {
-    return await action();
-  } catch (reason) {
-    owner.error = toAppError(reason);
-    return undefined;
-  } finally {
-    owner.busy = false;
-  }
-}
 
 export class ShareWizard {
   readonly entry: Entry;
