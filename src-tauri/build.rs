@@ -43,6 +43,21 @@ const COMMANDS: &[&str] = &[
     "import_feedback_file",
     "import_feedback_text",
     "feedback_on",
+    "autosave_entry",
+    "timeline_days",
+    "list_tags",
+    "list_trash",
+    "restore_entry",
+    "empty_trash",
+    "entry_history",
+    "get_revision",
+    "revert_entry",
+    "list_templates",
+    "set_template",
+    "reset_template",
+    "get_preferences",
+    "set_preferences",
+    "reveal_data_folder",
 ];
 
 fn main() {

@@ -21,6 +21,11 @@ fn is_app_url(url: &Url) -> bool {
     }
 }
 
+fn window_state() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
+}
+
 pub fn run() {
     tauri::Builder::default()
         // Used from Rust only (the webview has no dialog permission): the
@@ -29,6 +34,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Also Rust-only: opens a confirmed https or mailto link outside.
         .plugin(tauri_plugin_opener::init())
+        // The window's size and place (not whether it shows): restored when
+        // it opens, saved whenever it closes.
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window_state()).build())
         .manage(AppState::open_from_environment())
         .invoke_handler(tauri::generate_handler![
             commands::entries::list_entries,
@@ -70,6 +78,21 @@ pub fn run() {
             commands::sharing::import_feedback_file,
             commands::sharing::import_feedback_text,
             commands::sharing::feedback_on,
+            commands::entries::autosave_entry,
+            commands::entries::timeline_days,
+            commands::entries::list_tags,
+            commands::entries::list_trash,
+            commands::entries::restore_entry,
+            commands::entries::empty_trash,
+            commands::entries::entry_history,
+            commands::entries::get_revision,
+            commands::entries::revert_entry,
+            commands::writing::list_templates,
+            commands::writing::set_template,
+            commands::writing::reset_template,
+            commands::writing::get_preferences,
+            commands::writing::set_preferences,
+            commands::writing::reveal_data_folder,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.
@@ -86,12 +109,21 @@ pub fn run() {
                     }
                 }
             });
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Praxis")
                 .inner_size(1100.0, 760.0)
                 .min_inner_size(640.0, 480.0)
                 .on_navigation(is_app_url)
                 .build()?;
+            let handle = app.handle().clone();
+            window.on_window_event(move |event| {
+                if let tauri::WindowEvent::CloseRequested { .. } = event {
+                    use tauri_plugin_window_state::AppHandleExt;
+                    if let Err(err) = handle.save_window_state(window_state()) {
+                        eprintln!("Praxis could not remember the window's size: {err}");
+                    }
+                }
+            });
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"))

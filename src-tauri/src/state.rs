@@ -179,7 +179,7 @@ impl AppState {
             Err(e) if e.code == "passphrase_needed" => {
                 // A plaintext journal from an earlier Praxis gets its first
                 // passphrase too.
-                let encrypted = self.database().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
+                let encrypted = self.database_path().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
                 if encrypted {
                     "passphrase"
                 } else {
@@ -336,7 +336,8 @@ impl AppState {
         self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn database(&self) -> Option<PathBuf> {
+    /// Where the journal's database file is (or will be).
+    pub fn database_path(&self) -> Option<PathBuf> {
         self.data_dir.as_deref().map(paths::database_path)
     }
 
@@ -374,7 +375,7 @@ impl AppState {
             damaged,
             read_only,
             newest_backup: match (damaged, &key) {
-                (true, Some(key)) => self.database().and_then(|db| newest_healthy_backup(&db, key)),
+                (true, Some(key)) => self.database_path().and_then(|db| newest_healthy_backup(&db, key)),
                 _ => None,
             },
             problem: current.err().map(|e| e.message),
@@ -397,7 +398,7 @@ impl AppState {
             message: "Open the journal with its recovery key first; its backups are encrypted with the same key."
                 .into(),
         })?;
-        let database = self.database().ok_or_else(|| CommandError {
+        let database = self.database_path().ok_or_else(|| CommandError {
             code: "no_data_dir",
             message: "Praxis could not find your data folder, so there is nothing to restore into.".into(),
         })?;

@@ -26,4 +26,4 @@ pub use journal::{
     SnippetPart,
 };
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
-pub use store::{BackupInfo, BackupReason, CheckReport, Journal};
+pub use store::{BackupInfo, BackupReason, CheckReport, DayCount, Journal, Preferences, Template, Theme};

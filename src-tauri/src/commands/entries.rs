@@ -1,5 +1,7 @@
 use chrono::Local;
-use praxis_core::{Entry, EntryDraft, EntryId, EntrySummary, ListFilter, SearchHit, SearchOrder};
+use praxis_core::{
+    DayCount, Entry, EntryDraft, EntryId, EntrySummary, ListFilter, Revision, RevisionSummary, SearchHit, SearchOrder,
+};
 use tauri::State;
 
 use super::CommandResult;
@@ -33,4 +35,58 @@ pub fn update_entry(state: State<'_, AppState>, id: EntryId, draft: EntryDraft) 
 #[tauri::command(async)]
 pub fn delete_entry(state: State<'_, AppState>, id: EntryId) -> CommandResult<()> {
     Ok(state.journal()?.delete_entry(id, Local::now().fixed_offset())?)
+}
+
+/// Saves while the person types: `session` is `None` for an editing
+/// session's first save, then the revision the previous save returned.
+#[tauri::command(async)]
+pub fn autosave_entry(
+    state: State<'_, AppState>,
+    id: EntryId,
+    draft: EntryDraft,
+    session: Option<i64>,
+) -> CommandResult<Entry> {
+    Ok(state.journal()?.autosave_entry(id, &draft, session, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn timeline_days(state: State<'_, AppState>, filter: ListFilter) -> CommandResult<Vec<DayCount>> {
+    Ok(state.journal()?.timeline_days(&filter)?)
+}
+
+/// Tags in use, most used first, with how many entries carry each.
+#[tauri::command(async)]
+pub fn list_tags(state: State<'_, AppState>) -> CommandResult<Vec<(String, i64)>> {
+    Ok(state.journal()?.list_tags()?)
+}
+
+#[tauri::command(async)]
+pub fn list_trash(state: State<'_, AppState>) -> CommandResult<Vec<EntrySummary>> {
+    Ok(state.journal()?.list_trash()?)
+}
+
+#[tauri::command(async)]
+pub fn restore_entry(state: State<'_, AppState>, id: EntryId) -> CommandResult<Entry> {
+    Ok(state.journal()?.restore_entry(id)?)
+}
+
+/// Deletes every entry in the trash for good; returns how many.
+#[tauri::command(async)]
+pub fn empty_trash(state: State<'_, AppState>) -> CommandResult<usize> {
+    Ok(state.journal()?.empty_trash()?)
+}
+
+#[tauri::command(async)]
+pub fn entry_history(state: State<'_, AppState>, id: EntryId) -> CommandResult<Vec<RevisionSummary>> {
+    Ok(state.journal()?.history(id)?)
+}
+
+#[tauri::command(async)]
+pub fn get_revision(state: State<'_, AppState>, id: EntryId, revision: i64) -> CommandResult<Revision> {
+    Ok(state.journal()?.get_revision(id, revision)?)
+}
+
+#[tauri::command(async)]
+pub fn revert_entry(state: State<'_, AppState>, id: EntryId, revision: i64) -> CommandResult<Entry> {
+    Ok(state.journal()?.revert_entry(id, revision, Local::now().fixed_offset())?)
 }

@@ -8,6 +8,7 @@ pub mod interchange;
 pub mod links;
 pub mod markdown;
 pub mod sharing;
+pub mod writing;
 
 use serde::Serialize;
 

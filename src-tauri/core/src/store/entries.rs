@@ -54,6 +54,32 @@ impl Journal {
         self.write(|tx| save_version(tx, id, &draft, now))
     }
 
+    /// Saves while the person types. One editing session makes one version
+    /// in the history, however often it saves: pass `None` for the session's
+    /// first save, then the revision each save returned. A save overwrites
+    /// the version its session wrote last, and only that one: if anyone
+    /// else (another window, the CLI) saved in between, their version is
+    /// kept in the history and this save becomes a new version. No save
+    /// ever loses another's words.
+    pub fn autosave_entry(
+        &self,
+        id: EntryId,
+        draft: &EntryDraft,
+        session: Option<i64>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Entry> {
+        let draft = draft.validated()?;
+        self.write(|tx| {
+            let current = load_entry(tx, id)?;
+            match session {
+                Some(revision) if revision == current.revision && current.deleted_at.is_none() => {
+                    write_version(tx, id, &current, &draft, now, false)
+                }
+                _ => save_version(tx, id, &draft, now),
+            }
+        })
+    }
+
     /// The versions of an entry, newest first; the first is the current one.
     pub fn history(&self, id: EntryId) -> Result<Vec<RevisionSummary>> {
         self.read(|conn| {
@@ -311,6 +337,15 @@ fn set_tags(tx: &Transaction<'_>, entry_row: i64, tags: &[String]) -> Result<()>
     Ok(())
 }
 
+fn same_as(current: &Entry, draft: &EntryDraft, day: NaiveDate) -> bool {
+    draft.kind == current.kind
+        && draft.title == current.title
+        && draft.body == current.body
+        && draft.tags == current.tags
+        && day == current.occurred_on
+        && draft.starred == current.starred
+}
+
 /// Saves `draft` (validated) as the new current version of entry `id`,
 /// keeping the version it replaces.
 fn save_version(tx: &Transaction<'_>, id: EntryId, draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<Entry> {
@@ -318,22 +353,34 @@ fn save_version(tx: &Transaction<'_>, id: EntryId, draft: &EntryDraft, now: Date
     if current.deleted_at.is_some() {
         return Err(Error::EntryInTrash(id));
     }
+    write_version(tx, id, &current, draft, now, true)
+}
+
+/// Writes `draft` (validated) over entry `id`'s row. With `keep_previous`
+/// the current version first goes into the history and the revision number
+/// grows; without, the current version is overwritten (an autosave of the
+/// session that wrote it). A draft equal to the current version changes
+/// nothing.
+fn write_version(
+    tx: &Transaction<'_>,
+    id: EntryId,
+    current: &Entry,
+    draft: &EntryDraft,
+    now: DateTime<FixedOffset>,
+    keep_previous: bool,
+) -> Result<Entry> {
     let day = check_day(draft.occurred_on.unwrap_or(current.occurred_on))?;
-    let unchanged = draft.kind == current.kind
-        && draft.title == current.title
-        && draft.body == current.body
-        && draft.tags == current.tags
-        && day == current.occurred_on
-        && draft.starred == current.starred;
-    if unchanged {
-        return Ok(current);
+    if same_as(current, draft, day) {
+        return Ok(current.clone());
     }
-    tx.execute(
-        "INSERT INTO revisions (entry_id, revision, kind, title, body, tags, occurred_on, starred, saved_at)
-         SELECT id, revision, kind, title, body, tags, occurred_on, starred, updated_at
-         FROM entries WHERE uuid = :uuid",
-        named_params! { ":uuid": id },
-    )?;
+    if keep_previous {
+        tx.execute(
+            "INSERT INTO revisions (entry_id, revision, kind, title, body, tags, occurred_on, starred, saved_at)
+             SELECT id, revision, kind, title, body, tags, occurred_on, starred, updated_at
+             FROM entries WHERE uuid = :uuid",
+            named_params! { ":uuid": id },
+        )?;
+    }
     let sort_key: i64 = if day == current.occurred_on {
         tx.query_row("SELECT sort_key FROM entries WHERE uuid = :uuid", named_params! { ":uuid": id }, |row| {
             row.get(0)
@@ -344,7 +391,7 @@ fn save_version(tx: &Transaction<'_>, id: EntryId, draft: &EntryDraft, now: Date
     tx.execute(
         "UPDATE entries
          SET kind = :kind, title = :title, body = :body, tags = :tags, occurred_on = :occurred_on,
-             sort_key = :sort_key, starred = :starred, updated_at = :now, revision = revision + 1
+             sort_key = :sort_key, starred = :starred, updated_at = :now, revision = revision + :step
          WHERE uuid = :uuid",
         named_params! {
             ":kind": draft.kind,
@@ -355,6 +402,7 @@ fn save_version(tx: &Transaction<'_>, id: EntryId, draft: &EntryDraft, now: Date
             ":sort_key": sort_key,
             ":starred": draft.starred,
             ":now": stamp(&now),
+            ":step": i64::from(keep_previous),
             ":uuid": id,
         },
     )?;

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_entry_sources.sql"),
     include_str!("migrations/0004_settings.sql"),
     include_str!("migrations/0005_sharing.sql"),
+    include_str!("migrations/0006_templates.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -12,11 +12,14 @@ pub mod cipher;
 mod entries;
 mod import;
 mod migrations;
+mod preferences;
 mod records;
 mod rows;
 mod search;
 mod settings;
 pub mod sharing;
+mod templates;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -31,7 +34,10 @@ pub use backup::{BackupInfo, BackupReason};
 pub use check::CheckReport;
 pub use import::ImportPreview;
 pub use migrations::SCHEMA_VERSION;
+pub use preferences::{Preferences, Theme};
 pub(crate) use records::insert_record;
+pub use templates::{built_in_template, Template};
+pub use timeline::DayCount;
 
 /// An open journal. Cheap to share between threads (one connection behind a
 /// mutex: SQLite serialises writers anyway, and every call is short).

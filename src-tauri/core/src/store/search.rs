@@ -55,18 +55,18 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     parts
 }
 
-struct Narrowing {
-    lo: i64,
-    hi: i64,
-    kind: Option<&'static str>,
-    tag: Option<String>,
-    starred: Option<bool>,
+pub(super) struct Narrowing {
+    pub(super) lo: i64,
+    pub(super) hi: i64,
+    pub(super) kind: Option<&'static str>,
+    pub(super) tag: Option<String>,
+    pub(super) starred: Option<bool>,
     limit: i64,
     offset: i64,
 }
 
 impl Narrowing {
-    fn from_filter(filter: &ListFilter) -> Result<Narrowing> {
+    pub(super) fn from_filter(filter: &ListFilter) -> Result<Narrowing> {
         let (lo, hi) = range_keys(filter.from, filter.to)?;
         Ok(Narrowing {
             lo,

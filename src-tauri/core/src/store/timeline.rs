@@ -1,0 +1,52 @@
+//! The timeline's shape: how many entries each day holds, for the days a
+//! filter keeps. With it the window lays out any number of entries (grouped
+//! by day) and fetches only the rows on screen.
+
+use chrono::NaiveDate;
+use rusqlite::named_params;
+use serde::{Deserialize, Serialize};
+
+use super::rows::parse_day;
+use super::search::Narrowing;
+use super::Journal;
+use crate::error::Result;
+use crate::journal::ListFilter;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub entries: u32,
+}
+
+impl Journal {
+    /// Every day with a live entry that `filter` keeps (its limit and offset
+    /// are ignored), newest first, with how many entries it holds. Their
+    /// order and counts match [`Journal::list_entries`] page for page.
+    pub fn timeline_days(&self, filter: &ListFilter) -> Result<Vec<DayCount>> {
+        let n = Narrowing::from_filter(filter)?;
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT e.occurred_on, count(*)
+                 FROM entries AS e
+                 WHERE e.deleted_at IS NULL
+                   AND e.sort_key BETWEEN :lo AND :hi
+                   AND (:kind IS NULL OR e.kind = :kind)
+                   AND (:starred IS NULL OR e.starred = :starred)
+                   AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                                 JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+                 GROUP BY e.occurred_on
+                 ORDER BY e.occurred_on DESC",
+            )?;
+            let rows = stmt.query_map(
+                named_params! { ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag },
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)),
+            )?;
+            let mut days = Vec::new();
+            for row in rows {
+                let (day, entries) = row?;
+                days.push(DayCount { day: parse_day(&day)?, entries });
+            }
+            Ok(days)
+        })
+    }
+}
