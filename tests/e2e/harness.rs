@@ -204,6 +204,38 @@ impl App {
         std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap())
     }
 
+    /// Types on the keyboard into whatever has the focus, as a person
+    /// would: every character pressed and released in turn. `ctrl` holds
+    /// Control down the whole time (for shortcuts such as Ctrl+N).
+    pub async fn keyboard(&self, text: &str, ctrl: bool) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        const CONTROL: char = '\u{E009}';
+        let mut keys = KeyActions::new("keyboard".into());
+        if ctrl {
+            keys = keys.then(KeyAction::Down { value: CONTROL });
+        }
+        for c in text.chars() {
+            keys = keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+        }
+        if ctrl {
+            keys = keys.then(KeyAction::Up { value: CONTROL });
+        }
+        self.client.perform_actions(keys).await.unwrap();
+    }
+
+    /// Waits until the control with this label holds `needle`; returns its value.
+    pub async fn wait_for_value(&self, label: &str, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.value_of(label).await;
+            if value.contains(needle) {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "{label} did not come to hold {needle:?}: {value:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The value of the form control with this label (a textarea's text).
     pub async fn value_of(&self, label: &str) -> String {
         self.field(label).await.prop("value").await.unwrap().unwrap_or_default()

@@ -5,6 +5,7 @@
 mod harness;
 mod privacy;
 mod sharing;
+mod writing;
 
 use harness::{praxis_cli, App};
 

@@ -4,7 +4,7 @@ import { mount, unmount } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { today } from "./lib/dates";
-import { alertRegion, button, field, list, text, type } from "./testing/dom";
+import { alertRegion, button, field, list, select, text, type } from "./testing/dom";
 import { entry, FakeCore } from "./testing/fakeCore";
 
 let app: ReturnType<typeof mount> | undefined;
@@ -24,6 +24,7 @@ afterEach(() => {
 });
 
 const entriesList = () => list("Entries");
+const last = <T,>(items: T[]): T | undefined => items[items.length - 1];
 
 describe("an empty journal", () => {
   test("explains the three things Praxis is for and offers to write the first reflection", async () => {
@@ -72,6 +73,35 @@ describe("the new-entry form", () => {
   });
 });
 
+describe("templates", () => {
+  test("a new entry starts from its kind's template, which follows the kind until the writer types", async () => {
+    const core = new FakeCore([]);
+    core.templateBodies = { reflection: "## What happened?\n\n", outcome: "## What did I expect?\n\n" };
+    await start(core);
+    button("New entry").click();
+    await vi.waitFor(() => expect(field("Body").value).toBe("## What happened?\n\n"));
+    select(field("Kind"), "outcome");
+    await vi.waitFor(() => expect(field("Body").value).toBe("## What did I expect?\n\n"));
+    type(field("Body"), "## What did I expect?\n\nThat they would object.");
+    select(field("Kind"), "reflection");
+    await Promise.resolve();
+    expect(field("Body").value, "what the writer typed is never replaced").toBe("## What did I expect?\n\nThat they would object.");
+    expect(field("Kind").value).toBe("reflection");
+  });
+
+  test("without templates (the core could not answer) the form starts blank", async () => {
+    const core = new FakeCore([]);
+    core.overrides.set("list_templates", () => {
+      throw { code: "database", message: "no" };
+    });
+    await start(core);
+    button("New entry").click();
+    await vi.waitFor(() => field("Title"));
+    await vi.waitFor(() => expect(core.callsOf("list_templates")).toHaveLength(1));
+    expect(field("Body").value).toBe("");
+  });
+});
+
 describe("leaving the new-entry form", () => {
   test("asks before throwing away what was written, and keeps it when the writer says so", async () => {
     const core = await start(new FakeCore([]));
@@ -89,10 +119,10 @@ describe("leaving the new-entry form", () => {
     expect(core.callsOf("create_entry"), "discarding saves nothing").toEqual([]);
   });
 
-  test("an empty form closes at once", async () => {
+  test("an untouched template closes at once, as an empty form does", async () => {
     await start(new FakeCore([]));
     button("New entry").click();
-    await vi.waitFor(() => field("Title"));
+    await vi.waitFor(() => expect(field("Body").value).toBe("## What happened?\n\n"));
     button("Cancel").click();
     await vi.waitFor(() => expect(document.querySelector("form")).toBeNull());
   });
@@ -115,6 +145,32 @@ describe("the list", () => {
     await vi.waitFor(() => expect(text(document.querySelector("h2"))).toBe("Team offsite"));
     expect(first.getAttribute("aria-current")).toBe("true");
     expect(text(document.querySelector("article"))).toContain("We agreed.");
+  });
+
+  test("filters narrow the list and the search, and clearing them shows every entry again", async () => {
+    const core = await start(
+      new FakeCore([
+        entry({ id: "r", title: "A reflection", tags: ["team"], occurred_on: "2026-05-02" }),
+        entry({ id: "x", title: "An experiment", kind: "experiment", occurred_on: "2026-05-01", body: "team" }),
+      ]),
+    );
+    await vi.waitFor(() => expect(entriesList()?.children).toHaveLength(2));
+    button("Filters").click();
+    await vi.waitFor(() => expect([...field("Only tag").options].map((o) => o.value)).toContain("team"));
+    select(field("Only kind"), "experiment");
+    await vi.waitFor(() => expect(entriesList()?.children).toHaveLength(1));
+    expect(text(entriesList())).toContain("An experiment");
+    expect(last(core.callsOf("list_entries"))?.filter).toMatchObject({ kind: "experiment" });
+    expect(text(button("Filters"))).toBe("Filters (1 on)");
+
+    type(field("Search entries"), "nothing-like-this");
+    await vi.waitFor(() => expect(text(document.body)).toContain("with these filters. Clear the filters"));
+    expect(last(core.callsOf("search_entries"))?.filter).toMatchObject({ kind: "experiment" });
+
+    type(field("Search entries"), "");
+    button("Clear filters").click();
+    await vi.waitFor(() => expect(entriesList()?.children).toHaveLength(2));
+    expect(last(core.callsOf("list_entries"))?.filter).not.toHaveProperty("kind");
   });
 
   test("search results mark the hits, and snippet text is never read as markup", async () => {

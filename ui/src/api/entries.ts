@@ -21,3 +21,6 @@ export const updateEntry = (id: string, draft: EntryDraft) =>
 
 /** Moves the entry to the trash, from where it can be restored. */
 export const deleteEntry = (id: string) => call<void>("delete_entry", { id });
+
+/** Tags in use, most used first, with how many entries carry each. */
+export const listTags = () => call<[string, number][]>("list_tags", {});

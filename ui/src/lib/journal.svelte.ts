@@ -1,10 +1,11 @@
 // The state of the journal window: the list, the search, the open entry, the
 // entry being written and the last error. Components read it and call its
 // methods; it talks to the core only through src/api/.
-import { createEntry, getEntry, listEntries, searchEntries } from "../api/entries";
+import { createEntry, deleteEntry, getEntry, listEntries, listTags, searchEntries } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
 import { renderMarkdown } from "../api/markdown";
-import type { Entry, EntryDraft, EntrySummary, Kind, SearchHit } from "../api/types";
+import { listTemplates } from "../api/writing";
+import type { Entry, EntryDraft, EntrySummary, Kind, ListFilter, SearchHit } from "../api/types";
 import { today } from "./dates";
 import { debounce } from "./debounce";
 import { parseTags } from "./tags";
@@ -36,8 +37,24 @@ export function draftFromForm(form: EntryForm): EntryDraft {
   };
 }
 
-export function formHasText(form: EntryForm): boolean {
-  return [form.title, form.tags, form.body].some((field) => field.trim() !== "");
+
+/** The narrowing a person chooses; blank fields narrow nothing. */
+export type Filter = Pick<ListFilter, "kind" | "tag" | "from" | "to" | "starred">;
+
+/** Drops blank fields, so the core is sent only what narrows. */
+export function cleanFilter(filter: Filter): Filter {
+  const clean: Filter = {};
+  if (filter.kind) clean.kind = filter.kind;
+  if (filter.tag?.trim()) clean.tag = filter.tag.trim();
+  if (filter.from) clean.from = filter.from;
+  if (filter.to) clean.to = filter.to;
+  if (filter.starred) clean.starred = true;
+  return clean;
+}
+
+/** How many filters narrow the list. */
+export function activeFilters(filter: Filter): number {
+  return Object.keys(cleanFilter(filter)).length;
 }
 
 export class Journal {
@@ -47,6 +64,10 @@ export class Journal {
   hasMore = $state(false);
   /** The search box's text. */
   query = $state("");
+  /** What the list and the search are narrowed to (kind, tag, days, starred). */
+  filter = $state.raw<Filter>({});
+  /** Tags in use, most used first: what the tag filter offers. */
+  tags = $state.raw<string[]>([]);
   /** Results for the current query; null while not searching or not yet answered. */
   hits = $state.raw<SearchHit[] | null>(null);
   searching = $state(false);
@@ -72,14 +93,27 @@ export class Journal {
 
   /** Nothing written yet: the window explains what Praxis is for. */
   get isEmpty(): boolean {
-    return this.loaded && this.entries.length === 0 && !this.isSearching;
+    return this.loaded && this.entries.length === 0 && !this.isSearching && !this.isFiltered;
+  }
+
+  get isFiltered(): boolean {
+    return activeFilters(this.filter) > 0;
+  }
+
+  /** Narrows (or widens) the list and the search; both load again. */
+  async setFilter(filter: Filter): Promise<void> {
+    this.filter = cleanFilter(filter);
+    await this.refresh();
   }
 
   /** Loads the first page of the list again. */
   async load(): Promise<void> {
     const turn = ++this.#listTurn;
+    void listTags()
+      .then((tags) => (this.tags = tags.map(([name]) => name)))
+      .catch(() => (this.tags = []));
     try {
-      const page = await listEntries({ limit: PAGE_SIZE + 1, offset: 0 });
+      const page = await listEntries({ ...this.filter, limit: PAGE_SIZE + 1, offset: 0 });
       if (turn !== this.#listTurn) return;
       this.entries = page.slice(0, PAGE_SIZE);
       this.hasMore = page.length > PAGE_SIZE;
@@ -93,7 +127,7 @@ export class Journal {
   async loadMore(): Promise<void> {
     const turn = ++this.#listTurn;
     try {
-      const page = await listEntries({ limit: PAGE_SIZE + 1, offset: this.entries.length });
+      const page = await listEntries({ ...this.filter, limit: PAGE_SIZE + 1, offset: this.entries.length });
       if (turn !== this.#listTurn) return;
       this.entries = [...this.entries, ...page.slice(0, PAGE_SIZE)];
       this.hasMore = page.length > PAGE_SIZE;
@@ -120,7 +154,7 @@ export class Journal {
   async #search(query: string): Promise<void> {
     const turn = ++this.#searchTurn;
     try {
-      const hits = await searchEntries(query, { limit: PAGE_SIZE });
+      const hits = await searchEntries(query, { ...this.filter, limit: PAGE_SIZE });
       if (turn !== this.#searchTurn) return;
       this.hits = hits;
     } catch (reason) {
@@ -147,12 +181,54 @@ export class Journal {
     }
   }
 
-  /** Opens the new-entry form, or returns to the unsaved one. */
+  /** Opens the new-entry form, or returns to the unsaved one. A new form
+   *  starts from the kind's template (Settings → Templates). */
   startNew(kind: Kind = "reflection"): void {
     this.error = null;
-    if (this.form === null) this.form = blankForm(kind);
+    if (this.form === null) {
+      this.form = blankForm(kind);
+      void this.#useTemplate(this.form.kind, "");
+    }
     this.composing = true;
     this.showingData = false;
+  }
+
+  /** The kind of the new entry changed: an untouched template follows it. */
+  changeKind(kind: Kind): void {
+    const form = this.form;
+    if (form === null || form.kind === kind) return;
+    const untouched = form.body.trim() === "" || form.body === this.#templates.get(form.kind);
+    const before = form.body;
+    form.kind = kind;
+    if (untouched) void this.#useTemplate(kind, before);
+  }
+
+  #templates = new Map<Kind, string>();
+
+  /** Whether the new entry holds anything the writer typed (an untouched template is not). */
+  get formTouched(): boolean {
+    const form = this.form;
+    if (form === null) return false;
+    const typedBody = form.body.trim() !== "" && form.body !== this.#templates.get(form.kind);
+    return typedBody || form.title.trim() !== "" || form.tags.trim() !== "";
+  }
+
+  /** Puts the template of `kind` in the form if its text is still `expected`. */
+  async #useTemplate(kind: Kind, expected: string): Promise<void> {
+    try {
+      if (this.#templates.size === 0) {
+        for (const t of await listTemplates()) this.#templates.set(t.kind, t.body);
+      }
+    } catch {
+      return; // no template: the form starts blank, which loses nothing
+    }
+    const form = this.form;
+    if (form !== null && form.kind === kind && form.body === expected) form.body = this.#templates.get(kind) ?? "";
+  }
+
+  /** Templates changed in Settings: the next new entry reads them again. */
+  templatesChanged(): void {
+    this.#templates.clear();
   }
 
   /** Shows the "Journal data" screen; the unsaved form, if any, is kept. */
@@ -189,6 +265,32 @@ export class Journal {
     this.openedBySave = true;
     await Promise.all([this.#renderOpened(entry), this.refresh()]);
     return true;
+  }
+
+  /** Moves the open entry to the trash; the list and search load again without it. */
+  async trashOpened(): Promise<boolean> {
+    const opened = this.opened;
+    if (opened === null) return false;
+    try {
+      await deleteEntry(opened.entry.id);
+    } catch (reason) {
+      this.error = toAppError(reason);
+      return false;
+    }
+    this.#openTurn++;
+    this.opened = null;
+    await this.refresh();
+    return true;
+  }
+
+  /** Shows `entry` as it now is (after a restore from the trash or from its history). */
+  async showSaved(entry: Entry): Promise<void> {
+    this.#openTurn++;
+    this.opened = { entry, html: null };
+    this.openedBySave = false;
+    this.composing = false;
+    this.showingData = false;
+    await Promise.all([this.#renderOpened(entry), this.refresh()]);
   }
 
   dismissError(): void {

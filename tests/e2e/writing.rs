@@ -1,0 +1,109 @@
+//! The writing room in the real window: templates, filters, the trash,
+//! the history, and writing with the keyboard alone.
+
+use crate::harness::{praxis_cli, xpath_literal, App};
+
+fn listed_entry(title: &str) -> String {
+    format!("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), {})]", xpath_literal(title))
+}
+
+fn titles(json: &str) -> Vec<String> {
+    let listed: serde_json::Value = serde_json::from_str(json).unwrap();
+    listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_new_reflection_starts_from_the_gibbs_template_and_keeps_it_when_saved() {
+    let app = App::start().await;
+    app.button("New entry").await.click().await.unwrap();
+    let body = app.wait_for_value("Body", "What happened?").await;
+    assert!(body.starts_with("## What happened?"), "the reflection's prompts come first: {body}");
+    app.field("Title").await.send_keys("From the template").await.unwrap();
+    app.button("Save entry").await.click().await.unwrap();
+    app.wait_for(&listed_entry("From the template")).await;
+    app.wait_for("//article//h2[normalize-space(.)='What happened?']").await; // the prompts render as headings
+
+    let shown = praxis_cli(app.data_dir.path(), &["list", "--json"]);
+    assert_eq!(titles(&shown), ["From the template"]);
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_filter_narrows_the_list_to_one_kind_and_clearing_it_shows_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Plain reflection", "--body", "x"]);
+    praxis_cli(dir.path(), &["add", "--kind", "experiment", "--title", "Silent first minute", "--body", "y"]);
+    let app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Plain reflection")).await;
+    app.button("Filters").await.click().await.unwrap();
+    let kind = app.field("Only kind").await;
+    kind.select_by_value("experiment").await.unwrap();
+    app.wait_gone(&listed_entry("Plain reflection")).await;
+    app.wait_for(&listed_entry("Silent first minute")).await;
+    app.button("Clear filters").await.click().await.unwrap();
+    app.wait_for(&listed_entry("Plain reflection")).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn an_entry_moved_to_the_trash_is_restored_from_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Worth keeping", "--body", "x"]);
+    let app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Worth keeping")).await.click().await.unwrap();
+    app.button("Move to trash").await.click().await.unwrap();
+    app.wait_for("//*[@role='dialog']//button[normalize-space(.)='Move to trash']").await.click().await.unwrap();
+    app.wait_gone(&listed_entry("Worth keeping")).await;
+    assert!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])).is_empty(), "it left the journal's list");
+
+    app.button("Trash").await.click().await.unwrap();
+    app.list("Entries in the trash").await;
+    app.button("Restore Worth keeping").await.click().await.unwrap();
+    app.wait_for(&listed_entry("Worth keeping")).await;
+    assert_eq!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])), ["Worth keeping"]);
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn an_older_version_is_restored_from_the_history_and_the_newer_one_stays_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let added: serde_json::Value =
+        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Changing", "--body", "First thoughts", "--json"]))
+            .unwrap();
+    let id = added["id"].as_str().unwrap().to_string();
+    praxis_cli(dir.path(), &["update", &id, "--body", "Second thoughts"]);
+    let app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Changing")).await.click().await.unwrap();
+    app.wait_for_text("Second thoughts").await;
+    app.button("History").await.click().await.unwrap();
+    app.list("Versions").await;
+    app.button("Version 1").await.click().await.unwrap();
+    app.wait_for_text("First thoughts").await;
+    app.button("Restore this version").await.click().await.unwrap();
+    app.wait_for("//*[@role='dialog']//button[starts-with(normalize-space(.), 'Restore')]").await.click().await.unwrap();
+    app.wait_for("//article//p[normalize-space(.)='First thoughts']").await;
+
+    let shown: serde_json::Value = serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    assert_eq!(shown["body"], "First thoughts");
+    let history = praxis_cli(app.data_dir.path(), &["history", &id]);
+    assert!(history.lines().count() >= 3, "both earlier versions stay in the history: {history}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn an_entry_is_written_and_saved_with_the_keyboard_alone() {
+    let app = App::start().await;
+    app.wait_for("//*[normalize-space(.)='Write your first reflection']").await;
+    app.keyboard("n", true).await; // Ctrl+N: a new entry, the title field focused
+    app.wait_for_value("Body", "What happened?").await;
+    app.keyboard("Typed, never clicked", false).await;
+    app.keyboard("\u{E007}", true).await; // Ctrl+Enter saves from any field
+    app.wait_for(&listed_entry("Typed, never clicked")).await;
+    assert_eq!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])), ["Typed, never clicked"]);
+    app.quit().await;
+}
