@@ -26,6 +26,13 @@ fn window_state() -> tauri_plugin_window_state::StateFlags {
     StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
 }
 
+fn remember_window(app: &tauri::AppHandle) {
+    use tauri_plugin_window_state::AppHandleExt;
+    if let Err(err) = app.save_window_state(window_state()) {
+        eprintln!("Praxis could not remember the window's size: {err}");
+    }
+}
+
 pub fn run() {
     tauri::Builder::default()
         // Used from Rust only (the webview has no dialog permission): the
@@ -115,14 +122,24 @@ pub fn run() {
                 .min_inner_size(640.0, 480.0)
                 .on_navigation(is_app_url)
                 .build()?;
+            // Saved half a second after the window stops moving or resizing
+            // (and when it closes), so even an ended process comes back as
+            // it was left.
             let handle = app.handle().clone();
-            window.on_window_event(move |event| {
-                if let tauri::WindowEvent::CloseRequested { .. } = event {
-                    use tauri_plugin_window_state::AppHandleExt;
-                    if let Err(err) = handle.save_window_state(window_state()) {
-                        eprintln!("Praxis could not remember the window's size: {err}");
+            let pending = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            window.on_window_event(move |event| match event {
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                    if !pending.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                        let (handle, pending) = (handle.clone(), pending.clone());
+                        std::thread::spawn(move || {
+                            std::thread::sleep(std::time::Duration::from_millis(500));
+                            pending.store(false, std::sync::atomic::Ordering::SeqCst);
+                            remember_window(&handle);
+                        });
                     }
                 }
+                tauri::WindowEvent::CloseRequested { .. } => remember_window(&handle),
+                _ => {}
             });
             Ok(())
         })

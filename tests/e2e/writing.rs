@@ -71,9 +71,11 @@ async fn an_entry_moved_to_the_trash_is_restored_from_the_trash() {
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn an_older_version_is_restored_from_the_history_and_the_newer_one_stays_in_it() {
     let dir = tempfile::tempdir().unwrap();
-    let added: serde_json::Value =
-        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Changing", "--body", "First thoughts", "--json"]))
-            .unwrap();
+    let added: serde_json::Value = serde_json::from_str(&praxis_cli(
+        dir.path(),
+        &["add", "--title", "Changing", "--body", "First thoughts", "--json"],
+    ))
+    .unwrap();
     let id = added["id"].as_str().unwrap().to_string();
     praxis_cli(dir.path(), &["update", &id, "--body", "Second thoughts"]);
     let app = App::start_in(dir).await;
@@ -84,10 +86,15 @@ async fn an_older_version_is_restored_from_the_history_and_the_newer_one_stays_i
     app.button("Version 1").await.click().await.unwrap();
     app.wait_for_text("First thoughts").await;
     app.button("Restore this version").await.click().await.unwrap();
-    app.wait_for("//*[@role='dialog']//button[starts-with(normalize-space(.), 'Restore')]").await.click().await.unwrap();
+    app.wait_for("//*[@role='dialog']//button[starts-with(normalize-space(.), 'Restore')]")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.wait_for("//article//p[normalize-space(.)='First thoughts']").await;
 
-    let shown: serde_json::Value = serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
     assert_eq!(shown["body"], "First thoughts");
     let history = praxis_cli(app.data_dir.path(), &["history", &id]);
     assert!(history.lines().count() >= 3, "both earlier versions stay in the history: {history}");
@@ -105,5 +112,21 @@ async fn an_entry_is_written_and_saved_with_the_keyboard_alone() {
     app.keyboard("\u{E007}", true).await; // Ctrl+Enter saves from any field
     app.wait_for(&listed_entry("Typed, never clicked")).await;
     assert_eq!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])), ["Typed, never clicked"]);
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn the_window_comes_back_at_the_size_it_was_left() {
+    let config = tempfile::tempdir().unwrap();
+    let home = [("XDG_CONFIG_HOME", config.path().to_str().unwrap())];
+    let app = App::launch_with(tempfile::tempdir().unwrap(), &home).await;
+    app.client.set_window_size(900, 640).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // saved once it stopped changing
+    let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
+    let app = app.restart_with(&home).await;
+    let (_, _, w, h) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((w, h), (width, height), "the size set before the restart");
+    assert_ne!((w, h), (1100, 760), "not the first-start size");
     app.quit().await;
 }
