@@ -29,5 +29,7 @@ export default defineConfig(({ mode }) => ({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     restoreMocks: true,
+    // Tests read the global stylesheet as text (the theme's rules); Vitest gives other CSS as empty.
+    css: { include: [/\/app\.css/] },
   },
 }));

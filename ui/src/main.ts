@@ -1,7 +1,12 @@
-// The one entry point: global styles, then the app mounted into #app.
+// The one entry point: global styles, the theme chosen at the last start
+// (so the lock screen is not shown in the wrong colours first), then the app
+// mounted into #app.
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { applyStoredTheme } from "./lib/preferences.svelte";
+
+applyStoredTheme();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html must contain <div id=\"app\">");

@@ -56,6 +56,9 @@ export type ListFilter = {
   offset?: number | null;
 };
 
+/** How many entries one day holds (the timeline's shape). */
+export type DayCount = { day: string; entries: number };
+
 /** One piece of a search snippet: hits are data, never HTML. */
 export type SnippetPart = { text: string; hit: boolean };
 
@@ -116,6 +119,31 @@ export type JournalStatus = {
   problem: string | null;
   /** Whether the background integrity check has run yet. */
   checked: boolean;
+};
+
+// Templates and preferences (src-tauri/core/src/store/templates.rs, preferences.rs).
+
+/** The text a new entry of `kind` starts from: the built-in one or the person's own. */
+export type Template = {
+  kind: Kind;
+  body: string;
+  /** True while the kind uses the template built into Praxis. */
+  built_in: boolean;
+  /** RFC 3339, when the person last changed it; null for a built-in one. */
+  updated_at: string | null;
+};
+
+/** "system" follows the operating system's light or dark setting. */
+export type Theme = "system" | "light" | "dark";
+
+/** How the window looks and where it was; kept in the journal. */
+export type Preferences = {
+  theme: Theme;
+  /** The editor's text size in CSS pixels, 12 to 28. */
+  editor_font_size: number;
+  show_preview: boolean;
+  /** The view shown last (e.g. `entry:<id>`, `settings`); opaque to the core. */
+  last_view: string | null;
 };
 
 // Access (src-tauri/src/state.rs): who may see the journal.

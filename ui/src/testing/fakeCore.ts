@@ -3,6 +3,7 @@
 // records every call so tests can check the names and arguments the UI
 // sends. Never bundled.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { KINDS } from "../api/types";
 import type {
   AccessStatus,
   BackupInfo,
@@ -12,6 +13,7 @@ import type {
   ExportSummary,
   ImportPreview,
   JournalStatus,
+  Kind,
   ListFilter,
   PendingImport,
   SearchHit,
@@ -61,6 +63,8 @@ function summary(e: Entry): EntrySummary {
 export class FakeCore {
   entries: Entry[];
   calls: Call[] = [];
+  /** What each kind's template holds (list_templates). */
+  templateBodies: Partial<Record<Kind, string>> = { reflection: "## What happened?\n\n", outcome: "## What did I expect?\n\n" };
   /** Per-command replacements, e.g. to reject with a core error. */
   overrides = new Map<string, Override>();
   /** What the next choose_import finds; null answers as a person who closed the dialog. */
@@ -90,6 +94,10 @@ export class FakeCore {
   feedback = new Map<string, Entry[]>();
   /** The entries a backup holds, put back by restore_backup (when known). */
   backupContents = new Map<string, Entry[]>();
+  /** The person's own templates (set_template); a kind without one lists its `templateBodies` text as built in. */
+  ownTemplates = new Map<Kind, import("../api/types").Template>();
+  /** What get_preferences answers: the core's defaults unless a test says otherwise. */
+  preferences: import("../api/types").Preferences = { theme: "system", editor_font_size: 17, show_preview: false, last_view: null };
   #pending = new Map<number, ImportPreview>();
   #next = 1;
 
@@ -106,6 +114,19 @@ export class FakeCore {
     return this.calls.filter((c) => c.command === command).map((c) => c.args);
   }
 
+  /** Live entries that the filter keeps, as the core narrows them. */
+  #narrowed(filter: ListFilter = {}): Entry[] {
+    return this.entries.filter(
+      (e) =>
+        (e.deleted_at ?? null) === null &&
+        (!filter.kind || e.kind === filter.kind) &&
+        (!filter.tag || e.tags.includes(filter.tag)) &&
+        (!filter.starred || e.starred) &&
+        (!filter.from || e.occurred_on >= filter.from) &&
+        (!filter.to || e.occurred_on <= filter.to),
+    );
+  }
+
   #handle(command: string, args: Record<string, unknown>): unknown {
     this.calls.push({ command, args });
     const override = this.overrides.get(command);
@@ -113,15 +134,24 @@ export class FakeCore {
     switch (command) {
       case "list_entries": {
         const { limit, offset } = args.filter as ListFilter;
-        const sorted = [...this.entries].sort((a, b) => b.occurred_on.localeCompare(a.occurred_on));
+        const sorted = this.#narrowed(args.filter as ListFilter).sort((a, b) => b.occurred_on.localeCompare(a.occurred_on));
         const start = offset ?? 0;
         return sorted.slice(start, start + (limit ?? 50)).map(summary);
       }
       case "search_entries": {
         const words = String(args.query).toLowerCase().split(/\s+/);
-        return this.entries
+        return this.#narrowed(args.filter as ListFilter)
           .filter((e) => words.every((w) => `${e.title} ${e.body}`.toLowerCase().includes(w)))
           .map((e): SearchHit => ({ entry: summary(e), snippet: [{ text: e.body, hit: true }] }));
+      }
+      case "list_templates":
+        return KINDS.map(
+          (kind) => this.ownTemplates.get(kind) ?? { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null },
+        );
+      case "list_tags": {
+        const uses = new Map<string, number>();
+        for (const e of this.#narrowed()) for (const t of e.tags) uses.set(t, (uses.get(t) ?? 0) + 1);
+        return [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       }
       case "get_entry": {
         const found = this.entries.find((e) => e.id === args.id);
@@ -220,6 +250,36 @@ export class FakeCore {
         return { file: null, armored_text: "-----BEGIN AGE ENCRYPTED FILE-----\nreply" };
       case "feedback_on":
         return this.feedback.get(String(args.id)) ?? [];
+      case "set_template": {
+        const kind = args.kind as Kind;
+        const body = String(args.body);
+        if ([...body].length > 20_000)
+          throw { code: "invalid_input", message: "A template can hold at most 20,000 characters." };
+        // Saving exactly the built-in text makes the kind built-in again, as the core does.
+        if (body === (this.templateBodies[kind] ?? "")) {
+          this.ownTemplates.delete(kind);
+          return { kind, body, built_in: true, updated_at: null };
+        }
+        const saved = { kind, body, built_in: false, updated_at: "2026-05-10T14:00:00+02:00" };
+        this.ownTemplates.set(kind, saved);
+        return saved;
+      }
+      case "reset_template": {
+        const kind = args.kind as Kind;
+        this.ownTemplates.delete(kind);
+        return { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null };
+      }
+      case "get_preferences":
+        return this.preferences;
+      case "set_preferences": {
+        const wanted = args.preferences as import("../api/types").Preferences;
+        if (!(wanted.editor_font_size >= 12 && wanted.editor_font_size <= 28))
+          throw { code: "invalid_input", message: `The text size ${wanted.editor_font_size} is out of range. Choose a size from 12 to 28.` };
+        this.preferences = { ...wanted };
+        return this.preferences;
+      }
+      case "reveal_data_folder":
+        return null;
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }
