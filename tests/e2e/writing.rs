@@ -130,3 +130,35 @@ async fn the_window_comes_back_at_the_size_it_was_left() {
     assert_ne!((w, h), (1100, 760), "not the first-start size");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_template_edited_in_settings_is_kept_in_the_journal_and_starts_the_next_entry() {
+    let app = App::start().await;
+    app.button("Settings").await.click().await.unwrap();
+    app.field("Template for").await.select_by_value("reflection").await.unwrap();
+    app.wait_for_value("Template text", "What happened?").await;
+    let text = app.field("Template text").await;
+    text.clear().await.unwrap();
+    text.send_keys("## My own first question\n").await.unwrap();
+    app.button("Save template").await.click().await.unwrap();
+    app.wait_for_text("Saved").await;
+
+    let app = app.restart().await;
+    app.button("New entry").await.click().await.unwrap();
+    let body = app.wait_for_value("Body", "My own first question").await;
+    assert!(!body.contains("What happened?"), "the built-in prompts were replaced: {body}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn the_dark_theme_chosen_in_settings_stays_after_a_restart() {
+    let app = App::start().await;
+    app.button("Settings").await.click().await.unwrap();
+    app.wait_for("//label[normalize-space(.)='Dark']").await.click().await.unwrap();
+    app.wait_for("//html[@data-theme='dark']").await;
+    let app = app.restart().await;
+    app.wait_for("//html[@data-theme='dark']").await;
+    app.quit().await;
+}
