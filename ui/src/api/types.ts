@@ -56,6 +56,29 @@ export type ListFilter = {
   offset?: number | null;
 };
 
+/** One line of an entry's history (src-tauri/core/src/journal/entry.rs). */
+export type RevisionSummary = {
+  revision: number;
+  title: string;
+  /** RFC 3339: when this version was saved (it was current from then on). */
+  saved_at: string;
+  /** True for the version the entry has now. */
+  current: boolean;
+  words: number;
+};
+
+/** One version of an entry, earlier or current, in full. */
+export type Revision = {
+  revision: number;
+  kind: Kind;
+  title: string;
+  body: string;
+  tags: string[];
+  occurred_on: string;
+  starred: boolean;
+  saved_at: string;
+};
+
 /** How many entries one day holds (the timeline's shape). */
 export type DayCount = { day: string; entries: number };
 

@@ -55,6 +55,28 @@ export function backup(id: string, taken_at: string, fields: Partial<BackupInfo>
   return { id, path: `/journal/backups/${id}.sqlite3`, taken_at, entries: 3, bytes: 2_400_000, ...fields };
 }
 
+/** An earlier version of an entry, for `FakeCore.revisions`. */
+export function revision(
+  fields: Partial<import("../api/types").Revision> & { revision: number },
+): import("../api/types").Revision {
+  return {
+    kind: "reflection",
+    title: "",
+    body: "",
+    tags: [],
+    occurred_on: "2026-05-01",
+    starred: false,
+    saved_at: "2026-05-01T09:00:00+02:00",
+    ...fields,
+  };
+}
+
+/** An entry as its current version. */
+function asRevision(e: Entry): import("../api/types").Revision {
+  const { revision, kind, title, body, tags, occurred_on, starred, updated_at } = e;
+  return { revision, kind, title, body, tags, occurred_on, starred, saved_at: updated_at };
+}
+
 function summary(e: Entry): EntrySummary {
   const { id, kind, title, occurred_on, tags, starred, updated_at } = e;
   return { id, kind, title, occurred_on, tags, starred, updated_at };
@@ -98,6 +120,10 @@ export class FakeCore {
   ownTemplates = new Map<Kind, import("../api/types").Template>();
   /** What get_preferences answers: the core's defaults unless a test says otherwise. */
   preferences: import("../api/types").Preferences = { theme: "system", editor_font_size: 17, show_preview: false, last_view: null };
+  /** Each entry's earlier versions by entry id, in any order (the current one is the entry itself). */
+  revisions = new Map<string, import("../api/types").Revision[]>();
+  /** When a save (revert_entry) or a move to the trash happens. */
+  now = "2026-05-10T14:00:00+02:00";
   #pending = new Map<number, ImportPreview>();
   #next = 1;
 
@@ -280,9 +306,66 @@ export class FakeCore {
       }
       case "reveal_data_folder":
         return null;
+      case "delete_entry": {
+        const found = this.#entry(args.id);
+        if (found.deleted_at === null) found.deleted_at = this.now;
+        return null;
+      }
+      case "list_trash":
+        return this.entries.filter((e) => e.deleted_at !== null).map(summary);
+      case "restore_entry": {
+        const found = this.#entry(args.id);
+        if (found.deleted_at === null) throw { code: "entry_not_in_trash", message: "This entry is not in the trash." };
+        found.deleted_at = null;
+        return { ...found };
+      }
+      case "empty_trash": {
+        const kept = this.entries.filter((e) => e.deleted_at === null);
+        const deleted = this.entries.length - kept.length;
+        this.entries = kept;
+        return deleted;
+      }
+      case "entry_history": {
+        const found = this.#entry(args.id);
+        const earlier = [...(this.revisions.get(found.id) ?? [])].sort((a, b) => b.revision - a.revision);
+        return [asRevision(found), ...earlier].map((r, index) => ({
+          revision: r.revision,
+          title: r.title,
+          saved_at: r.saved_at,
+          current: index === 0,
+          words: r.body.split(/\s+/).filter(Boolean).length,
+        }));
+      }
+      case "get_revision":
+        return this.#revision(args.id, Number(args.revision));
+      case "revert_entry": {
+        const found = this.#entry(args.id);
+        const old = this.#revision(found.id, Number(args.revision));
+        // A revert is a new save: the version it replaces joins the history.
+        this.revisions.set(found.id, [...(this.revisions.get(found.id) ?? []), asRevision(found)]);
+        const { kind, title, body, tags, occurred_on, starred } = old;
+        Object.assign(found, { kind, title, body, tags, occurred_on, starred, revision: found.revision + 1, updated_at: this.now });
+        return { ...found };
+      }
       default:
         throw { code: "unknown_command", message: `The fake core has no ${command}.` };
     }
+  }
+
+  /** Any entry, live or in the trash, as load_entry finds it. */
+  #entry(id: unknown): Entry {
+    const found = this.entries.find((e) => e.id === id);
+    if (!found) throw { code: "entry_not_found", message: "There is no entry with this id." };
+    return found;
+  }
+
+  /** One version of an entry: the current one or an earlier one from `revisions`. */
+  #revision(id: unknown, wanted: number): import("../api/types").Revision {
+    const found = this.#entry(id);
+    if (wanted === found.revision) return asRevision(found);
+    const old = this.revisions.get(found.id)?.find((r) => r.revision === wanted);
+    if (!old) throw { code: "revision_not_found", message: `This entry has no version ${wanted}.` };
+    return old;
   }
 
   #confirmImport(token: number): ImportPreview {
