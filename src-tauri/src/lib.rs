@@ -128,15 +128,15 @@ pub fn run() {
             let handle = app.handle().clone();
             let pending = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             window.on_window_event(move |event| match event {
-                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
-                    if !pending.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                        let (handle, pending) = (handle.clone(), pending.clone());
-                        std::thread::spawn(move || {
-                            std::thread::sleep(std::time::Duration::from_millis(500));
-                            pending.store(false, std::sync::atomic::Ordering::SeqCst);
-                            remember_window(&handle);
-                        });
-                    }
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+                    if !pending.swap(true, std::sync::atomic::Ordering::SeqCst) =>
+                {
+                    let (handle, pending) = (handle.clone(), pending.clone());
+                    std::thread::spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_millis(500));
+                        pending.store(false, std::sync::atomic::Ordering::SeqCst);
+                        remember_window(&handle);
+                    });
                 }
                 tauri::WindowEvent::CloseRequested { .. } => remember_window(&handle),
                 _ => {}

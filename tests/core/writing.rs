@@ -135,7 +135,7 @@ fn the_timelines_days_and_counts_match_the_list_page_for_page_under_every_filter
     for filter in filters {
         let days = journal.timeline_days(&filter).unwrap();
         let listed = journal.list_entries(&ListFilter { limit: Some(1000), ..filter.clone() }).unwrap();
-        let expanded: Vec<_> = days.iter().flat_map(|d| std::iter::repeat(d.day).take(d.entries as usize)).collect();
+        let expanded: Vec<_> = days.iter().flat_map(|d| std::iter::repeat_n(d.day, d.entries as usize)).collect();
         let listed_days: Vec<_> = listed.iter().map(|e| e.occurred_on).collect();
         assert_eq!(expanded, listed_days, "{filter:?}");
     }
