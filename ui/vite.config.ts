@@ -28,6 +28,7 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    setupFiles: ["src/testing/setup.ts"],
     restoreMocks: true,
     // Tests read the global stylesheet as text (the theme's rules); Vitest gives other CSS as empty.
     css: { include: [/\/app\.css/] },

@@ -236,9 +236,20 @@ impl App {
         }
     }
 
-    /// The value of the form control with this label (a textarea's text).
+    /// The value of the form control with this label (an input's value, or
+    /// the text of a rich text box such as the Markdown editor).
     pub async fn value_of(&self, label: &str) -> String {
-        self.field(label).await.prop("value").await.unwrap().unwrap_or_default()
+        let field = self.field(label).await;
+        match field.prop("value").await.unwrap() {
+            Some(value) => value,
+            None => field.text().await.unwrap_or_default(),
+        }
+    }
+
+    /// Saves what the window shows as a PNG (for looking at the UI).
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(path, png).unwrap();
     }
 
     pub async fn quit(mut self) {

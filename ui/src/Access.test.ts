@@ -77,7 +77,7 @@ describe("a journal that needs a key", () => {
     submit("Create journal");
     await vi.waitFor(() => expect(windowShown()).toBe(true));
     expect(core.callsOf("unlock_with_passphrase")).toEqual([{ passphrase: "walking by the river" }]);
-    expect(core.callsOf("list_entries").length, "the journal loads once open").toBeGreaterThan(0);
+    expect(core.callsOf("timeline_days").length, "the journal loads once open").toBeGreaterThan(0);
   });
 
   test("without its key the journal asks for the recovery key and says when it is wrong", async () => {
@@ -165,7 +165,7 @@ describe("the idle watch", () => {
 
 describe("links in an entry", () => {
   test("open outside Praxis only after a yes, and only https or mailto", async () => {
-    const core = new FakeCore([entry({ id: "a", title: "Reading" })]);
+    const core = new FakeCore([entry({ id: "a", title: "Reading", body: "links" })]);
     core.overrides.set(
       "render_markdown",
       () => '<p><a href="https://example.org/article">article</a> and <a href="javascript:alert(1)">bad</a></p>',

@@ -13,7 +13,7 @@ let app: ReturnType<typeof mount> | undefined;
 /** Opens the window on `core` and goes to the "Journal data" screen. */
 async function openData(core: FakeCore): Promise<FakeCore> {
   app = mount(App, { target: document.body });
-  await vi.waitFor(() => expect(core.callsOf("list_entries")).not.toEqual([]));
+  await vi.waitFor(() => expect(core.callsOf("timeline_days")).not.toEqual([]));
   button("Journal data").click();
   await vi.waitFor(() => field("Import from"));
   return core;
@@ -69,7 +69,7 @@ describe("the Journal data screen", () => {
   test("opening an entry from the list leaves the screen", async () => {
     await openData(new FakeCore([entry({ id: "a", title: "Weekly" })]));
     button("Weekly").click();
-    await vi.waitFor(() => expect(text(document.querySelector("h2"))).toBe("Weekly"));
+    await vi.waitFor(() => expect(field("Title").value).toBe("Weekly"));
     expect(document.querySelector('[aria-label="Backups"]')).toBeNull();
   });
 });
@@ -98,7 +98,7 @@ describe("importing", () => {
     button("Import 3 entries").click();
     await vi.waitFor(() => expect(status("Import")).toBe("Imported 3 entries."));
     expect(core.callsOf("confirm_import")).toEqual([{ token: expect.any(Number) }]);
-    await vi.waitFor(() => expect(list("Entries")?.querySelectorAll("li")).toHaveLength(3));
+    await vi.waitFor(() => expect(list("Entries")?.querySelectorAll("li button")).toHaveLength(3));
     expect(text(button("Choose file…")), "the screen is ready for the next import").toBe("Choose file…");
   });
 

@@ -125,7 +125,7 @@ describe("the appearance", () => {
     expect(html.dataset.theme, "the change shows before the core answers").toBe("dark");
     await vi.waitFor(() => expect(core.preferences.theme).toBe("dark"));
     expect(core.callsOf("set_preferences")).toEqual([
-      { preferences: { theme: "dark", editor_font_size: 17, show_preview: false, last_view: null } },
+      { preferences: { theme: "dark", editor_font_size: 17, show_preview: true, last_view: null } },
     ]);
     expect(localStorage.getItem(THEME_KEY), "the next start must not flash the wrong colours").toBe("dark");
 
@@ -140,7 +140,7 @@ describe("the appearance", () => {
     expect(html.style.getPropertyValue("--editor-font-size")).toBe("21px");
     await vi.waitFor(() => expect(core.preferences.editor_font_size).toBe(21));
     expect(core.callsOf("set_preferences")).toEqual([
-      { preferences: { theme: "system", editor_font_size: 21, show_preview: false, last_view: null } },
+      { preferences: { theme: "system", editor_font_size: 21, show_preview: true, last_view: null } },
     ]);
     expect(text(section("Appearance"))).toContain("21 px");
   });
@@ -173,7 +173,7 @@ describe("the appearance", () => {
     for (const size of ["18", "19", "20"]) type(field("Text size in the editor"), size);
     field("Dark").click();
     await vi.waitFor(() => expect(core.callsOf("set_preferences")).toHaveLength(4));
-    expect(core.preferences).toEqual({ theme: "dark", editor_font_size: 20, show_preview: false, last_view: null });
+    expect(core.preferences).toEqual({ theme: "dark", editor_font_size: 20, show_preview: true, last_view: null });
   });
 });
 

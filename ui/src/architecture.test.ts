@@ -29,8 +29,8 @@ describe("the layout of the UI", () => {
   });
 
   test("the only raw HTML inserted is the core's sanitised rendering of an entry", () => {
-    expect(filesMatching(/\{@html\s/)).toEqual(["./components/EntryView.svelte"]);
-    expect(sources["./components/EntryView.svelte"].match(/\{@html\s+[^}]*\}/g)).toEqual(["{@html opened.html}"]);
+    expect(filesMatching(/\{@html\s/)).toEqual(["./components/Prose.svelte"]);
+    expect(sources["./components/Prose.svelte"].match(/\{@html\s+[^}]*\}/g)).toEqual(["{@html html}"]);
   });
 
   test("nothing is loaded from the network", () => {

@@ -13,13 +13,13 @@ test("the window works with Object.prototype frozen, as tauri.conf.json's freeze
   await vi.waitFor(() => expect(document.body.textContent).toContain("Write your first reflection"));
   [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("New entry"))!.click();
   const title = await vi.waitFor(() => {
-    const input = document.getElementById("entry-title");
+    const input = document.querySelector('input[aria-label="Title"]');
     if (!(input instanceof HTMLInputElement)) throw new Error("the form is not open yet");
     return input;
   });
   title.value = "Frozen";
   title.dispatchEvent(new Event("input", { bubbles: true }));
-  [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("Save entry"))!.click();
+  [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("Save now"))!.click();
   await vi.waitFor(() => expect(document.querySelector('ul[aria-label="Entries"]')?.textContent).toContain("Frozen"));
   expect(core.callsOf("create_entry")).toHaveLength(1);
   unmount(app);

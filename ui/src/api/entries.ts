@@ -1,7 +1,7 @@
 // The journal's entries: list, search, read, write, delete. The only file
 // that knows these commands' names (src-tauri/src/commands/entries.rs).
 import { call } from "./ipc";
-import type { Entry, EntryDraft, EntrySummary, ListFilter, SearchHit } from "./types";
+import type { DayCount, Entry, EntryDraft, EntrySummary, ListFilter, SearchHit } from "./types";
 
 /** Newest first (by the day each entry is about). */
 export const listEntries = (filter: ListFilter = {}) =>
@@ -24,3 +24,12 @@ export const deleteEntry = (id: string) => call<void>("delete_entry", { id });
 
 /** Tags in use, most used first, with how many entries carry each. */
 export const listTags = () => call<[string, number][]>("list_tags", {});
+
+/** Saves while the person types: `session` is null for an editing session's
+ *  first save, then the revision the previous save returned. One editing
+ *  session is one version in the entry's history. */
+export const autosaveEntry = (id: string, draft: EntryDraft, session: number | null) =>
+  call<Entry>("autosave_entry", { id, draft, session });
+
+/** How many entries each day holds, newest day first: the timeline's shape. */
+export const timelineDays = (filter: ListFilter = {}) => call<DayCount[]>("timeline_days", { filter });

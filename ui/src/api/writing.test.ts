@@ -45,7 +45,7 @@ describe("the template commands", () => {
 describe("the preference commands", () => {
   test("reading sends no arguments and returns the core's answer", async () => {
     const core = new FakeCore();
-    await expect(getPreferences()).resolves.toEqual({ theme: "system", editor_font_size: 17, show_preview: false, last_view: null });
+    await expect(getPreferences()).resolves.toEqual({ theme: "system", editor_font_size: 17, show_preview: true, last_view: null });
     expect(core.calls).toEqual([{ command: "get_preferences", args: {} }]);
   });
 

@@ -1,42 +1,21 @@
-// The state of the journal window: the list, the search, the open entry, the
-// entry being written and the last error. Components read it and call its
+// The state of the journal window: the timeline, the search, the entry in
+// the editor and the last error. Components read it and call its
 // methods; it talks to the core only through src/api/.
-import { createEntry, deleteEntry, getEntry, listEntries, listTags, searchEntries } from "../api/entries";
+import { deleteEntry, getEntry, listTags, searchEntries } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
 import { renderMarkdown } from "../api/markdown";
 import { listTemplates } from "../api/writing";
-import type { Entry, EntryDraft, EntrySummary, Kind, ListFilter, SearchHit } from "../api/types";
-import { today } from "./dates";
+import type { Entry, Kind, ListFilter, SearchHit } from "../api/types";
 import { debounce } from "./debounce";
-import { parseTags } from "./tags";
+import { Editing } from "./editing.svelte";
+import { PAGE_SIZE, Timeline } from "./timeline.svelte";
 
-/** Entries fetched per page of the list (the core caps a page at 1000). */
-export const PAGE_SIZE = 100;
-/** The pause in typing after which a search runs. */
-export const SEARCH_DELAY_MS = 150;
+/** The pause in typing after which a search runs: short, because the
+ *  core answers a prefix search over 100,000 entries in milliseconds. */
+export const SEARCH_DELAY_MS = 60;
 
-/** An entry on screen; `html` is null when rendering failed (the text shows plain). */
+/** A read-only entry on screen (coach feedback); `html` is null when rendering failed. */
 export type OpenEntry = { entry: Entry; html: string | null };
-
-/** The new-entry form as typed: tags still one line of text, the date possibly blank. */
-export type EntryForm = { kind: Kind; title: string; occurred_on: string; tags: string; body: string };
-
-export function blankForm(kind: Kind = "reflection", now: Date = new Date()): EntryForm {
-  return { kind, title: "", occurred_on: today(now), tags: "", body: "" };
-}
-
-/** The draft the core receives for what the form holds. */
-export function draftFromForm(form: EntryForm): EntryDraft {
-  return {
-    kind: form.kind,
-    title: form.title.trim(),
-    body: form.body,
-    tags: parseTags(form.tags),
-    occurred_on: form.occurred_on.trim() === "" ? null : form.occurred_on,
-    starred: false,
-  };
-}
-
 
 /** The narrowing a person chooses; blank fields narrow nothing. */
 export type Filter = Pick<ListFilter, "kind" | "tag" | "from" | "to" | "starred">;
@@ -57,35 +36,39 @@ export function activeFilters(filter: Filter): number {
   return Object.keys(cleanFilter(filter)).length;
 }
 
+/** What the list shows of an entry: when it changes, the list loads again. */
+function listedAs(entry: Entry): string {
+  return JSON.stringify([entry.title, entry.kind, entry.occurred_on, entry.tags, entry.starred]);
+}
+
 export class Journal {
-  /** The newest entries, newest first, as far as the list has been paged. */
-  entries = $state.raw<EntrySummary[]>([]);
-  loaded = $state(false);
-  hasMore = $state(false);
+  /** Every entry the filters keep, by day, fetched as it scrolls into view. */
+  timeline = new Timeline();
   /** The search box's text. */
   query = $state("");
   /** What the list and the search are narrowed to (kind, tag, days, starred). */
   filter = $state.raw<Filter>({});
-  /** Tags in use, most used first: what the tag filter offers. */
+  /** Tags in use, most used first: what the tag filter and the editor offer. */
   tags = $state.raw<string[]>([]);
   /** Results for the current query; null while not searching or not yet answered. */
   hits = $state.raw<SearchHit[] | null>(null);
   searching = $state(false);
+  /** The entry in the editor, new or saved. */
+  editing = $state.raw<Editing | null>(null);
+  /** A read-only entry (coach feedback is the coach's words, not the writer's). */
   opened = $state.raw<OpenEntry | null>(null);
-  /** True when the opened entry was just saved, so the view takes the focus. */
-  openedBySave = $state(false);
-  /** The unsaved new entry: kept when the writer looks at another entry meanwhile. */
-  form = $state<EntryForm | null>(null);
-  composing = $state(false);
   /** The "Journal data" screen (import, export, backups) is in the main area. */
   showingData = $state(false);
-  saving = $state(false);
   error = $state.raw<AppError | null>(null);
 
-  #listTurn = 0;
   #searchTurn = 0;
   #openTurn = 0;
   #searchLater = debounce((query: string) => void this.#search(query), SEARCH_DELAY_MS);
+  #templates = new Map<Kind, string>();
+
+  get loaded(): boolean {
+    return this.timeline.loaded;
+  }
 
   get isSearching(): boolean {
     return this.query.trim() !== "";
@@ -93,11 +76,16 @@ export class Journal {
 
   /** Nothing written yet: the window explains what Praxis is for. */
   get isEmpty(): boolean {
-    return this.loaded && this.entries.length === 0 && !this.isSearching && !this.isFiltered;
+    return this.loaded && this.timeline.total === 0 && !this.isSearching && !this.isFiltered;
   }
 
   get isFiltered(): boolean {
     return activeFilters(this.filter) > 0;
+  }
+
+  /** The id of the entry in the main area, if any. */
+  get currentId(): string | null {
+    return this.editing?.entry?.id ?? this.opened?.entry.id ?? null;
   }
 
   /** Narrows (or widens) the list and the search; both load again. */
@@ -106,33 +94,15 @@ export class Journal {
     await this.refresh();
   }
 
-  /** Loads the first page of the list again. */
+  /** Loads the timeline (and the tags) again. */
   async load(): Promise<void> {
-    const turn = ++this.#listTurn;
     void listTags()
       .then((tags) => (this.tags = tags.map(([name]) => name)))
       .catch(() => (this.tags = []));
     try {
-      const page = await listEntries({ ...this.filter, limit: PAGE_SIZE + 1, offset: 0 });
-      if (turn !== this.#listTurn) return;
-      this.entries = page.slice(0, PAGE_SIZE);
-      this.hasMore = page.length > PAGE_SIZE;
-      this.loaded = true;
+      await this.timeline.load({ ...this.filter });
     } catch (reason) {
-      if (turn === this.#listTurn) this.error = toAppError(reason);
-    }
-  }
-
-  /** Appends the next page to the list. */
-  async loadMore(): Promise<void> {
-    const turn = ++this.#listTurn;
-    try {
-      const page = await listEntries({ ...this.filter, limit: PAGE_SIZE + 1, offset: this.entries.length });
-      if (turn !== this.#listTurn) return;
-      this.entries = [...this.entries, ...page.slice(0, PAGE_SIZE)];
-      this.hasMore = page.length > PAGE_SIZE;
-    } catch (reason) {
-      if (turn === this.#listTurn) this.error = toAppError(reason);
+      this.error = toAppError(reason);
     }
   }
 
@@ -164,66 +134,85 @@ export class Journal {
     }
   }
 
-  /** Shows one entry, its Markdown rendered by the core. */
-  async openEntry(id: string): Promise<void> {
+  /** Saves what the editor holds. False (and the reason shown) when it could
+   *  not be saved: the text stays in the editor and nothing else may replace it. */
+  async flush(): Promise<boolean> {
+    const editing = this.editing;
+    if (editing === null || (await editing.save())) return true;
+    this.error = editing.error;
+    return false;
+  }
+
+  /** Puts one entry in the editor (coach feedback opens read-only). What was
+   *  in the editor is saved first; if that fails it stays, and this says why. */
+  async openEntry(id: string): Promise<boolean> {
     const turn = ++this.#openTurn;
     this.error = null;
+    if (this.editing?.entry?.id === id && !this.showingData) return true;
+    if (!(await this.flush())) return false;
     try {
       const entry = await getEntry(id);
-      const html = await renderMarkdown(entry.body);
-      if (turn !== this.#openTurn) return;
-      this.opened = { entry, html };
-      this.openedBySave = false;
-      this.composing = false;
-      this.showingData = false;
+      if (turn !== this.#openTurn) return false;
+      await this.#show(entry, turn);
+      return turn === this.#openTurn;
     } catch (reason) {
       if (turn === this.#openTurn) this.error = toAppError(reason);
+      return false;
     }
   }
 
-  /** Opens the new-entry form, or returns to the unsaved one. A new form
-   *  starts from the kind's template (Settings → Templates). */
-  startNew(kind: Kind = "reflection"): void {
-    this.error = null;
-    if (this.form === null) {
-      this.form = blankForm(kind);
-      void this.#useTemplate(this.form.kind, "");
-    }
-    this.composing = true;
+  async #show(entry: Entry, turn: number): Promise<void> {
     this.showingData = false;
-  }
-
-  /** The kind of the new entry changed: an untouched template follows it. */
-  changeKind(kind: Kind): void {
-    const form = this.form;
-    if (form === null || form.kind === kind) return;
-    const untouched = form.body.trim() === "" || form.body === this.#templates.get(form.kind);
-    const before = form.body;
-    form.kind = kind;
-    if (untouched) void this.#useTemplate(kind, before);
-  }
-
-  #templates = new Map<Kind, string>();
-
-  /** Whether the new entry holds anything the writer typed (an untouched template is not). */
-  get formTouched(): boolean {
-    const form = this.form;
-    if (form === null) return false;
-    const typedBody = form.body.trim() !== "" && form.body !== this.#templates.get(form.kind);
-    return typedBody || form.title.trim() !== "" || form.tags.trim() !== "";
-  }
-
-  /** Puts the template of `kind` in the form if its text is still `expected`. */
-  async #useTemplate(kind: Kind, expected: string): Promise<void> {
-    try {
-      if (this.#templates.size === 0) {
-        for (const t of await listTemplates()) this.#templates.set(t.kind, t.body);
+    this.editing?.forget();
+    if (entry.kind === "coach_feedback" || entry.deleted_at !== null) {
+      this.editing = null;
+      this.opened = { entry, html: null };
+      try {
+        const html = await renderMarkdown(entry.body);
+        if (turn === this.#openTurn) this.opened = { entry, html };
+      } catch {
+        // the text shows plain
       }
-    } catch {
-      return; // no template: the form starts blank, which loses nothing
+    } else {
+      this.opened = null;
+      this.#listed.set(entry.id, listedAs(entry));
+      this.editing = Editing.forEntry(entry, { onsaved: (saved, created) => this.#saved(saved, created) });
     }
-    const form = this.form;
-    if (form !== null && form.kind === kind && form.body === expected) form.body = this.#templates.get(kind) ?? "";
+  }
+
+  /** Opens a new entry in the editor, starting from its kind's template
+   *  (Settings → Templates). What was in the editor is saved first; an
+   *  untouched new entry is simply reused. */
+  async startNew(kind: Kind = "reflection"): Promise<boolean> {
+    this.error = null;
+    this.showingData = false;
+    const current = this.editing;
+    if (current !== null && current.isNew && !current.touched) {
+      if (current.fields.kind !== kind) current.changeKind(kind, this.#templates.get(kind) ?? null);
+      return true;
+    }
+    if (!(await this.flush())) return false;
+    this.#openTurn++;
+    this.opened = null;
+    current?.forget();
+    const editing = Editing.forNew(kind, this.#templates.get(kind) ?? "", {
+      onsaved: (saved, created) => this.#saved(saved, created),
+    });
+    this.editing = editing;
+    if (this.#templates.size === 0) {
+      try {
+        for (const t of await listTemplates()) this.#templates.set(t.kind, t.body);
+      } catch {
+        return true; // no template: the entry starts blank, which loses nothing
+      }
+      editing.useTemplate(this.#templates.get(editing.fields.kind) ?? "");
+    }
+    return true;
+  }
+
+  /** The template of `kind`, if known (the editor's kind menu asks). */
+  templateOf(kind: Kind): string | null {
+    return this.#templates.get(kind) ?? null;
   }
 
   /** Templates changed in Settings: the next new entry reads them again. */
@@ -231,53 +220,60 @@ export class Journal {
     this.#templates.clear();
   }
 
-  /** Shows the "Journal data" screen; the unsaved form, if any, is kept. */
+  #saved(entry: Entry, created: boolean): void {
+    // The list shows title, kind, day, tags and star: it loads again when one
+    // of them changed; a search runs again, since the words may have.
+    const before = this.#listed.get(entry.id);
+    const summary = listedAs(entry);
+    this.#listed.set(entry.id, summary);
+    if (created || before !== summary) {
+      void this.refresh();
+    } else if (this.isSearching) {
+      void this.#search(this.query.trim());
+    }
+  }
+
+  #listed = new Map<string, string>();
+
+  /** Closes the editor, after saving what it holds. */
+  async close(): Promise<boolean> {
+    if (!(await this.flush())) return false;
+    this.#openTurn++;
+    this.editing?.forget();
+    this.editing = null;
+    this.opened = null;
+    return true;
+  }
+
+  /** Throws away the new entry in the editor (never saved). */
+  discardNew(): void {
+    if (this.editing?.isNew) {
+      this.editing.forget();
+      this.editing = null;
+    }
+  }
+
+  /** Shows the "Journal data" screen; what the editor holds is kept. */
   showData(): void {
     this.error = null;
     this.showingData = true;
   }
 
-  /** Throws away the unsaved entry. */
-  discardNew(): void {
-    this.form = null;
-    this.composing = false;
-  }
-
-  /** Saves the form as a new entry and shows it; on failure the form stays as typed. */
-  async saveNew(): Promise<boolean> {
-    if (this.form === null || this.saving) return false;
-    this.saving = true;
-    this.error = null;
-    let entry: Entry;
-    try {
-      entry = await createEntry(draftFromForm(this.form));
-    } catch (reason) {
-      this.error = toAppError(reason);
-      return false;
-    } finally {
-      this.saving = false;
-    }
-    // Saved: from here on a failure must not leave the form open to be saved twice.
-    this.#openTurn++;
-    this.form = null;
-    this.composing = false;
-    this.opened = { entry, html: null };
-    this.openedBySave = true;
-    await Promise.all([this.#renderOpened(entry), this.refresh()]);
-    return true;
-  }
-
-  /** Moves the open entry to the trash; the list and search load again without it. */
+  /** Moves the entry in the editor (or the open one) to the trash, with its
+   *  last words saved first; the list and search load again without it. */
   async trashOpened(): Promise<boolean> {
-    const opened = this.opened;
-    if (opened === null) return false;
+    if (!(await this.flush())) return false;
+    const id = this.currentId;
+    if (id === null) return false;
     try {
-      await deleteEntry(opened.entry.id);
+      await deleteEntry(id);
     } catch (reason) {
       this.error = toAppError(reason);
       return false;
     }
     this.#openTurn++;
+    this.editing?.forget();
+    this.editing = null;
     this.opened = null;
     await this.refresh();
     return true;
@@ -285,12 +281,8 @@ export class Journal {
 
   /** Shows `entry` as it now is (after a restore from the trash or from its history). */
   async showSaved(entry: Entry): Promise<void> {
-    this.#openTurn++;
-    this.opened = { entry, html: null };
-    this.openedBySave = false;
-    this.composing = false;
-    this.showingData = false;
-    await Promise.all([this.#renderOpened(entry), this.refresh()]);
+    const turn = ++this.#openTurn;
+    await Promise.all([this.#show(entry, turn), this.refresh()]);
   }
 
   dismissError(): void {
@@ -302,7 +294,7 @@ export class Journal {
     this.error = toAppError(reason);
   }
 
-  /** Reloads the list (and the search) after entries arrived from outside, e.g. an import. */
+  /** Reloads the list (and the search) after entries changed. */
   async refresh(): Promise<void> {
     const query = this.query.trim();
     await Promise.all([this.load(), query === "" ? Promise.resolve() : this.#search(query)]);
@@ -311,18 +303,9 @@ export class Journal {
   /** After a restore the journal is another one: the open entry may be gone, so it closes. */
   async replaced(): Promise<void> {
     this.#openTurn++;
+    this.editing?.forget();
+    this.editing = null;
     this.opened = null;
-    this.openedBySave = false;
     await this.refresh();
-  }
-
-  async #renderOpened(entry: Entry): Promise<void> {
-    const turn = this.#openTurn;
-    try {
-      const html = await renderMarkdown(entry.body);
-      if (turn === this.#openTurn) this.opened = { entry, html };
-    } catch (reason) {
-      if (turn === this.#openTurn) this.error = toAppError(reason);
-    }
   }
 }

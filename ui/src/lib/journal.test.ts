@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { entry, FakeCore } from "../testing/fakeCore";
-import { blankForm, draftFromForm, Journal, PAGE_SIZE, SEARCH_DELAY_MS } from "./journal.svelte";
+import { AUTOSAVE_DELAY_MS } from "./editing.svelte";
+import { Journal, SEARCH_DELAY_MS } from "./journal.svelte";
+import { PAGE_SIZE } from "./timeline.svelte";
 
 const days = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -15,24 +17,40 @@ afterEach(() => {
   FakeCore.uninstall();
 });
 
-describe("the list", () => {
-  test("loads one page, asking for one entry more to learn whether older ones exist", async () => {
-    core = new FakeCore(days(PAGE_SIZE + 5));
+describe("the timeline", () => {
+  test("loads the shape of the journal by day and only the first page of entries", async () => {
+    core = new FakeCore(days(PAGE_SIZE * 3));
     const journal = new Journal();
     await journal.load();
-    expect(core.callsOf("list_entries")).toEqual([{ filter: { limit: PAGE_SIZE + 1, offset: 0 } }]);
-    expect(journal.entries).toHaveLength(PAGE_SIZE);
-    expect(journal.hasMore).toBe(true);
+    expect(core.callsOf("timeline_days")).toEqual([{ filter: {} }]);
+    expect(core.callsOf("list_entries")).toEqual([{ filter: { limit: PAGE_SIZE, offset: 0 } }]);
+    expect(journal.timeline.total).toBe(PAGE_SIZE * 3);
+    expect(journal.timeline.layout.days[0]).toEqual({ day: "2026-01-28", entries: 10 });
+    expect(journal.timeline.at(0)?.occurred_on).toBe("2026-01-28");
+    expect(journal.timeline.at(PAGE_SIZE), "a page not on screen is not fetched").toBeUndefined();
   });
 
-  test("loading more appends the entries after the ones shown", async () => {
-    core = new FakeCore(days(PAGE_SIZE + 5));
+  test("rows scrolled into view fetch their page once, however often they are asked for", async () => {
+    core = new FakeCore(days(PAGE_SIZE * 3));
     const journal = new Journal();
     await journal.load();
-    await journal.loadMore();
-    expect(core.callsOf("list_entries")[1]).toEqual({ filter: { limit: PAGE_SIZE + 1, offset: PAGE_SIZE } });
-    expect(journal.entries).toHaveLength(PAGE_SIZE + 5);
-    expect(journal.hasMore).toBe(false);
+    journal.timeline.show(PAGE_SIZE * 2 + 5, PAGE_SIZE * 2 + 20);
+    journal.timeline.show(PAGE_SIZE * 2 + 6, PAGE_SIZE * 2 + 21);
+    await vi.runAllTimersAsync();
+    expect(core.callsOf("list_entries").slice(1)).toEqual([{ filter: { limit: PAGE_SIZE, offset: PAGE_SIZE * 2 } }]);
+    expect(journal.timeline.at(PAGE_SIZE * 2 + 5)).toBeDefined();
+  });
+
+  test("a filter narrows the timeline and the pages it fetches", async () => {
+    core = new FakeCore([
+      entry({ id: "a", title: "A", kind: "experiment", occurred_on: "2026-05-02" }),
+      entry({ id: "b", title: "B", occurred_on: "2026-05-01" }),
+    ]);
+    const journal = new Journal();
+    await journal.setFilter({ kind: "experiment", tag: "  " });
+    expect(core.callsOf("timeline_days").slice(-1)[0]).toEqual({ filter: { kind: "experiment" } });
+    expect(journal.timeline.total).toBe(1);
+    expect(journal.timeline.at(0)?.id).toBe("a");
   });
 
   test("an empty journal counts as empty only once it has been loaded", async () => {
@@ -45,7 +63,7 @@ describe("the list", () => {
 
   test("a failed load shows the core's message", async () => {
     core = new FakeCore([]);
-    core.overrides.set("list_entries", () => Promise.reject({ code: "busy", message: "The journal is busy." }));
+    core.overrides.set("timeline_days", () => Promise.reject({ code: "busy", message: "The journal is busy." }));
     const journal = new Journal();
     await journal.load();
     expect(journal.error?.message).toBe("The journal is busy.");
@@ -104,100 +122,113 @@ describe("the search", () => {
 });
 
 describe("opening an entry", () => {
-  test("fetches it by id and shows its Markdown as the core rendered it", async () => {
-    core = new FakeCore([entry({ id: "a", title: "A", body: "*hi*" })]);
+  test("puts a saved entry in the editor, fields as stored", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A", body: "*hi*", tags: ["x", "y"] })]);
     const journal = new Journal();
-    await journal.openEntry("a");
+    expect(await journal.openEntry("a")).toBe(true);
     expect(core.callsOf("get_entry")).toEqual([{ id: "a" }]);
-    expect(core.callsOf("render_markdown")).toEqual([{ markdown: "*hi*" }]);
-    expect(journal.opened?.entry.id).toBe("a");
-    expect(journal.opened?.html).toBe("<p>*hi*</p>");
+    expect(journal.editing?.fields).toMatchObject({ title: "A", body: "*hi*", tags: "x, y" });
+    expect(journal.editing?.state).toBe("unchanged");
+    expect(journal.currentId).toBe("a");
   });
 
-  test("a missing entry shows the core's message and leaves the open entry in place", async () => {
+  test("coach feedback opens read-only, rendered by the core", async () => {
+    core = new FakeCore([entry({ id: "c", title: "From Sam", kind: "coach_feedback", body: "*well done*" })]);
+    const journal = new Journal();
+    await journal.openEntry("c");
+    expect(journal.editing).toBeNull();
+    expect(journal.opened).toMatchObject({ entry: { id: "c" }, html: "<p>*well done*</p>" });
+  });
+
+  test("a missing entry shows the core's message and leaves the entry in the editor", async () => {
     core = new FakeCore([entry({ id: "a", title: "A" })]);
     const journal = new Journal();
     await journal.openEntry("a");
-    await journal.openEntry("gone");
+    expect(await journal.openEntry("gone")).toBe(false);
     expect(journal.error).toMatchObject({ code: "entry_not_found" });
-    expect(journal.opened?.entry.id).toBe("a");
+    expect(journal.editing?.entry?.id).toBe("a");
+  });
+
+  test("changes typed into the open entry are saved before another one opens", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" }), entry({ id: "b", title: "B" })]);
+    const journal = new Journal();
+    await journal.openEntry("a");
+    journal.editing!.fields.body = "a second thought";
+    journal.editing!.changed();
+    await journal.openEntry("b");
+    expect(core.callsOf("autosave_entry")).toEqual([
+      { id: "a", draft: expect.objectContaining({ body: "a second thought" }), session: null },
+    ]);
+    expect(journal.editing?.entry?.id).toBe("b");
+  });
+
+  test("when that save fails the typed text stays in the editor and the other entry does not open", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" }), entry({ id: "b", title: "B" })]);
+    core.overrides.set("autosave_entry", () => Promise.reject({ code: "storage_full", message: "The disk is full." }));
+    const journal = new Journal();
+    await journal.openEntry("a");
+    journal.editing!.fields.body = "do not lose me";
+    journal.editing!.changed();
+    expect(await journal.openEntry("b")).toBe(false);
+    expect(journal.editing?.entry?.id).toBe("a");
+    expect(journal.editing?.fields.body).toBe("do not lose me");
+    expect(journal.error?.message).toBe("The disk is full.");
   });
 });
 
 describe("writing a new entry", () => {
-  test("the form becomes a draft with parsed tags, a trimmed title and the chosen day", () => {
-    const form = { ...blankForm("experiment"), title: "  Quiet in the weekly ", tags: "Delegation, meetings", occurred_on: "2026-05-04", body: "If I …" };
-    expect(draftFromForm(form)).toEqual({
-      kind: "experiment",
-      title: "Quiet in the weekly",
-      body: "If I …",
-      tags: ["delegation", "meetings"],
-      occurred_on: "2026-05-04",
-      starred: false,
-    });
+  test("starts from the kind's template, dated today", async () => {
+    core = new FakeCore([]);
+    core.templateBodies.experiment = "## If I …";
+    const journal = new Journal();
+    await journal.startNew("experiment");
+    expect(journal.editing?.isNew).toBe(true);
+    expect(journal.editing?.fields).toMatchObject({ kind: "experiment", body: "## If I …", title: "" });
   });
 
-  test("a blank date is sent as null, which the core reads as the day of writing", () => {
-    expect(draftFromForm({ ...blankForm(), occurred_on: "" }).occurred_on).toBeNull();
-  });
-
-  test("a new form starts as a reflection dated today", () => {
-    expect(blankForm(undefined, new Date(2026, 4, 4, 10))).toEqual({ kind: "reflection", title: "", occurred_on: "2026-05-04", tags: "", body: "" });
-  });
-
-  test("saving creates the entry, shows it, closes the form and lists it", async () => {
+  test("typing creates the entry after a pause, once, and later saves update it", async () => {
     core = new FakeCore([]);
     const journal = new Journal();
     await journal.load();
-    journal.startNew();
-    journal.form!.title = "Written in the window";
-    journal.form!.tags = "Delegation, meetings";
-    expect(await journal.saveNew()).toBe(true);
-    expect(core.callsOf("create_entry")[0]).toMatchObject({ draft: { title: "Written in the window", tags: ["delegation", "meetings"] } });
-    expect(journal.composing).toBe(false);
-    expect(journal.form, "a saved form must not be saved again").toBeNull();
-    expect(journal.opened?.entry.title).toBe("Written in the window");
-    expect(journal.opened?.html).not.toBeNull();
-    expect(journal.entries.map((e) => e.title)).toEqual(["Written in the window"]);
+    await journal.startNew();
+    const editing = journal.editing!;
+    editing.fields.title = "Written in the window";
+    editing.fields.tags = "Delegation, meetings";
+    editing.changed();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(core.callsOf("create_entry")).toEqual([
+      { draft: expect.objectContaining({ title: "Written in the window", tags: ["delegation", "meetings"] }) },
+    ]);
+    expect(editing.state).toBe("saved");
+    editing.fields.body = "More";
+    editing.changed();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(core.callsOf("create_entry"), "a saved entry is never created twice").toHaveLength(1);
+    expect(core.callsOf("autosave_entry")).toEqual([{ id: "e1", draft: expect.objectContaining({ body: "More" }), session: 1 }]);
+    expect(journal.timeline.at(0)?.title, "the new entry is listed").toBe("Written in the window");
   });
 
-  test("a refused save keeps the form as typed and says why", async () => {
+  test("an untouched new entry is reused by the next New entry and never saved", async () => {
     core = new FakeCore([]);
-    core.overrides.set("create_entry", () => Promise.reject({ code: "invalid_input", message: "A title must be a single line." }));
     const journal = new Journal();
-    journal.startNew();
-    journal.form!.body = "Something worth keeping";
-    expect(await journal.saveNew()).toBe(false);
-    expect(journal.error?.message).toBe("A title must be a single line.");
-    expect(journal.composing).toBe(true);
-    expect(journal.form?.body).toBe("Something worth keeping");
-    expect(journal.saving).toBe(false);
+    await journal.startNew();
+    const first = journal.editing;
+    await journal.startNew("experiment");
+    expect(journal.editing).toBe(first);
+    expect(journal.editing?.fields.kind).toBe("experiment");
+    await journal.close();
+    expect(core.callsOf("create_entry")).toEqual([]);
   });
 
-  test("an entry that saved but could not be rendered shows as plain text, not as a form to save twice", async () => {
+  test("discarding a new entry throws it away without saving", async () => {
     core = new FakeCore([]);
-    core.overrides.set("render_markdown", () => Promise.reject({ code: "unknown", message: "Rendering failed." }));
     const journal = new Journal();
-    journal.startNew();
-    journal.form!.body = "plain words";
-    expect(await journal.saveNew()).toBe(true);
-    expect(journal.form).toBeNull();
-    expect(journal.opened).toMatchObject({ html: null, entry: { body: "plain words" } });
-    expect(journal.error?.message).toBe("Rendering failed.");
-  });
-
-  test("looking at another entry keeps the unsaved text for when the writer comes back", async () => {
-    core = new FakeCore([entry({ id: "a", title: "A" })]);
-    const journal = new Journal();
-    journal.startNew();
-    journal.form!.body = "half a thought";
-    await journal.openEntry("a");
-    expect(journal.composing).toBe(false);
-    journal.startNew("experiment");
-    expect(journal.form?.body).toBe("half a thought");
+    await journal.startNew();
+    journal.editing!.fields.title = "Never mind";
     journal.discardNew();
-    journal.startNew("experiment");
-    expect(journal.form).toMatchObject({ kind: "experiment", body: "" });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(journal.editing).toBeNull();
+    expect(core.callsOf("create_entry")).toEqual([]);
   });
 
   test("saving during a search runs the search again so the new entry can show up", async () => {
@@ -206,27 +237,25 @@ describe("writing a new entry", () => {
     journal.setQuery("window");
     await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
     expect(journal.hits).toEqual([]);
-    journal.startNew();
-    journal.form!.title = "Window seat";
-    await journal.saveNew();
+    await journal.startNew();
+    journal.editing!.fields.title = "Window seat";
+    journal.editing!.changed();
+    expect(await journal.flush()).toBe(true);
+    await vi.runAllTimersAsync();
     expect(journal.hits?.map((h) => h.entry.title)).toEqual(["Window seat"]);
   });
 });
 
 describe("the Journal data screen", () => {
-  test("opening an entry or going back to the form leaves it, and the unsaved text is kept", async () => {
+  test("opening an entry or a new one leaves it, and the entry in the editor is kept", async () => {
     core = new FakeCore([entry({ id: "a", title: "A" })]);
     const journal = new Journal();
-    journal.startNew();
-    journal.form!.body = "half a thought";
+    await journal.openEntry("a");
     journal.showData();
     expect(journal.showingData).toBe(true);
+    expect(journal.editing?.entry?.id).toBe("a");
     await journal.openEntry("a");
     expect(journal.showingData).toBe(false);
-    journal.showData();
-    journal.startNew();
-    expect(journal.showingData).toBe(false);
-    expect(journal.form?.body).toBe("half a thought");
   });
 
   test("after a restore the open entry closes and the list is loaded again", async () => {
@@ -236,7 +265,7 @@ describe("the Journal data screen", () => {
     await journal.openEntry("a");
     core.entries = [entry({ id: "b", title: "B" })];
     await journal.replaced();
-    expect(journal.opened).toBeNull();
-    expect(journal.entries.map((e) => e.id)).toEqual(["b"]);
+    expect(journal.editing).toBeNull();
+    expect(journal.timeline.at(0)?.id).toBe("b");
   });
 });

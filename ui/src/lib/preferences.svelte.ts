@@ -17,7 +17,7 @@ export const FONT_SIZES = { min: 12, max: 28 } as const;
 export const DEFAULT_PREFERENCES: Readonly<Saved> = {
   theme: "system",
   editor_font_size: 17,
-  show_preview: false,
+  show_preview: true,
   last_view: null,
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatTags, normalizeTag, parseTags } from "./tags";
+import { completeTag, formatTags, normalizeTag, parseTags, suggestTags } from "./tags";
 
 describe("parseTags", () => {
   test("splits on commas, trims and lower-cases", () => {
@@ -40,5 +40,24 @@ describe("formatTags", () => {
     const tags = ["delegation", "cross-team"];
     expect(formatTags(tags)).toBe("delegation, cross-team");
     expect(parseTags(formatTags(tags))).toEqual(tags);
+  });
+});
+
+describe("tag suggestions", () => {
+  const known = ["meetings", "delegation", "team-meetings", "feedback"];
+
+  test("complete the tag being typed: starting with it first, then containing it", () => {
+    expect(suggestTags("meet", known)).toEqual(["meetings", "team-meetings"]);
+    expect(suggestTags("feedback, De", known)).toEqual(["delegation"]);
+  });
+
+  test("leave out tags already in the line, and offer nothing before a letter is typed", () => {
+    expect(suggestTags("meetings, ", known)).toEqual([]);
+    expect(suggestTags("meetings, me", known)).toEqual(["team-meetings"]);
+  });
+
+  test("taking one replaces the fragment and readies the next tag", () => {
+    expect(completeTag("feedback,  del", "delegation")).toBe("feedback, delegation, ");
+    expect(completeTag("me", "meetings")).toBe("meetings, ");
   });
 });

@@ -23,3 +23,24 @@ export function parseTags(text: string): string[] {
 export function formatTags(tags: readonly string[]): string {
   return tags.join(", ");
 }
+
+/** Tags from `known` that complete the tag being typed (the text after the
+ *  last comma): those that start with it first, then those that contain it;
+ *  tags already in the line are left out. */
+export function suggestTags(text: string, known: readonly string[], max = 6): string[] {
+  const cut = text.lastIndexOf(",");
+  const typed = normalizeTag(text.slice(cut + 1));
+  if (typed === null) return [];
+  const have = new Set(parseTags(text.slice(0, cut + 1)));
+  const open = known.filter((tag) => !have.has(tag) && tag !== typed);
+  const starts = open.filter((tag) => tag.startsWith(typed));
+  const contains = open.filter((tag) => !tag.startsWith(typed) && tag.includes(typed));
+  return [...starts, ...contains].slice(0, max);
+}
+
+/** The line with the tag being typed replaced by `tag`, ready for the next one. */
+export function completeTag(text: string, tag: string): string {
+  const cut = text.lastIndexOf(",");
+  const before = cut < 0 ? "" : `${text.slice(0, cut + 1).trimEnd()} `;
+  return `${before}${tag}, `;
+}

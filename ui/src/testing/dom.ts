@@ -1,6 +1,7 @@
 // Finding controls the way people and the end-to-end tests do (see
 // tests/e2e/harness.rs): by role, label and accessible name, never by CSS
 // class. Shared by the window tests; never bundled.
+import { EditorView } from "@codemirror/view";
 
 /** An element's text with its white space collapsed. */
 export const text = (node: Node | null | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
@@ -38,3 +39,20 @@ export function select(control: HTMLSelectElement, value: string) {
 export const list = (name: string) => document.querySelector<HTMLElement>(`:is(ul, ol, [role="list"])[aria-label="${name}"]`);
 
 export const alertRegion = () => document.querySelector('[role="alert"]');
+
+/** The Markdown editor (CodeMirror) with this accessible name. */
+function editorView(label: string): EditorView {
+  const content = document.querySelector<HTMLElement>(`[contenteditable="true"][aria-label="${label}"]`);
+  const view = content ? EditorView.findFromDOM(content) : null;
+  if (!view) throw new Error(`no text editor labelled ${label}`);
+  return view;
+}
+
+/** The text in the Markdown editor with this accessible name. */
+export const editorText = (label: string) => editorView(label).state.doc.toString();
+
+/** Replaces the text in the Markdown editor, as typing would (one change). */
+export function typeInEditor(label: string, value: string) {
+  const view = editorView(label);
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value }, userEvent: "input.type" });
+}

@@ -119,7 +119,7 @@ export class FakeCore {
   /** The person's own templates (set_template); a kind without one lists its `templateBodies` text as built in. */
   ownTemplates = new Map<Kind, import("../api/types").Template>();
   /** What get_preferences answers: the core's defaults unless a test says otherwise. */
-  preferences: import("../api/types").Preferences = { theme: "system", editor_font_size: 17, show_preview: false, last_view: null };
+  preferences: import("../api/types").Preferences = { theme: "system", editor_font_size: 17, show_preview: true, last_view: null };
   /** Each entry's earlier versions by entry id, in any order (the current one is the entry itself). */
   revisions = new Map<string, import("../api/types").Revision[]>();
   /** When a save (revert_entry) or a move to the trash happens. */
@@ -157,12 +157,31 @@ export class FakeCore {
     this.calls.push({ command, args });
     const override = this.overrides.get(command);
     if (override) return override(args);
+    return this.answer(command, args);
+  }
+
+  /** What the core answers, without overrides and without being recorded (for overrides that answer later). */
+  answer(command: string, args: Record<string, unknown>): unknown {
     switch (command) {
       case "list_entries": {
         const { limit, offset } = args.filter as ListFilter;
         const sorted = this.#narrowed(args.filter as ListFilter).sort((a, b) => b.occurred_on.localeCompare(a.occurred_on));
         const start = offset ?? 0;
         return sorted.slice(start, start + (limit ?? 50)).map(summary);
+      }
+      case "timeline_days": {
+        const counts = new Map<string, number>();
+        for (const e of this.#narrowed(args.filter as ListFilter)) counts.set(e.occurred_on, (counts.get(e.occurred_on) ?? 0) + 1);
+        return [...counts].sort((a, b) => b[0].localeCompare(a[0])).map(([day, entries]) => ({ day, entries }));
+      }
+      case "autosave_entry": {
+        const i = this.entries.findIndex((e) => e.id === args.id && (e.deleted_at ?? null) === null);
+        if (i < 0) throw { code: "entry_not_found", message: "There is no entry with this id." };
+        const draft = args.draft as EntryDraft;
+        const before = this.entries[i];
+        const revision = args.session === null ? before.revision + 1 : before.revision;
+        this.entries[i] = { ...before, ...draft, occurred_on: draft.occurred_on ?? before.occurred_on, revision };
+        return this.entries[i];
       }
       case "search_entries": {
         const words = String(args.query).toLowerCase().split(/\s+/);

@@ -35,7 +35,7 @@ pub struct Preferences {
 
 impl Default for Preferences {
     fn default() -> Self {
-        Preferences { theme: Theme::System, editor_font_size: 17, show_preview: false, last_view: None }
+        Preferences { theme: Theme::System, editor_font_size: 17, show_preview: true, last_view: None }
     }
 }
 

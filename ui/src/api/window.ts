@@ -1,0 +1,14 @@
+// Closing the window with unsaved text saves it first. Tauri asks the page
+// before it closes; the window closes once `save` says the text is in the
+// journal, and stays open (the reason on screen) when it could not be saved.
+import { getCurrentWindow } from "@tauri-apps/api/window";
+
+export async function saveBeforeClose(save: () => Promise<boolean>): Promise<() => void> {
+  try {
+    return await getCurrentWindow().onCloseRequested(async (event) => {
+      if (!(await save())) event.preventDefault();
+    });
+  } catch {
+    return () => undefined; // not inside Tauri (unit tests): nothing to guard
+  }
+}

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { entry, FakeCore } from "../testing/fakeCore";
+import { AUTOSAVE_DELAY_MS, draftOf, Editing, blankFields } from "./editing.svelte";
+
+let core: FakeCore;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  FakeCore.uninstall();
+});
+
+describe("the draft the core receives", () => {
+  test("has parsed tags, a trimmed title, the chosen day and the star", () => {
+    const fields = { ...blankFields("experiment"), title: "  Quiet in the weekly ", tags: "Delegation, meetings", occurred_on: "2026-05-04", body: "If I …", starred: true };
+    expect(draftOf(fields)).toEqual({
+      kind: "experiment",
+      title: "Quiet in the weekly",
+      body: "If I …",
+      tags: ["delegation", "meetings"],
+      occurred_on: "2026-05-04",
+      starred: true,
+    });
+  });
+
+  test("a blank date is sent as null, which the core reads as the day of writing", () => {
+    expect(draftOf({ ...blankFields(), occurred_on: "" }).occurred_on).toBeNull();
+  });
+
+  test("a new entry starts as a reflection dated today", () => {
+    expect(blankFields(undefined, new Date(2026, 4, 4, 10))).toMatchObject({ kind: "reflection", occurred_on: "2026-05-04" });
+  });
+});
+
+describe("autosave", () => {
+  test("waits for a pause in typing, then saves once with the last text", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    const editing = Editing.forEntry(core.entries[0]);
+    for (const body of ["W", "Wo", "Word"]) {
+      editing.fields.body = body;
+      editing.changed();
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 100);
+    }
+    expect(core.callsOf("autosave_entry"), "nothing saved while typing").toEqual([]);
+    expect(editing.state).toBe("changed");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(core.callsOf("autosave_entry")).toEqual([{ id: "a", draft: expect.objectContaining({ body: "Word" }), session: null }]);
+    expect(editing.state).toBe("saved");
+  });
+
+  test("later saves of the same editing session name the revision the first returned, so history keeps one version", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A", revision: 4 })]);
+    const editing = Editing.forEntry(core.entries[0]);
+    editing.fields.body = "one";
+    await editing.save();
+    editing.fields.body = "two";
+    await editing.save();
+    expect(core.callsOf("autosave_entry").map((c) => c.session)).toEqual([null, 5]);
+  });
+
+  test("reads Saved only after the core answered", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    let answer: () => void = () => undefined;
+    core.overrides.set("autosave_entry", (args) => new Promise((resolve) => (answer = () => resolve(core.answer("autosave_entry", args)))));
+    const editing = Editing.forEntry(core.entries[0]);
+    editing.fields.body = "x";
+    const saving = editing.save();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(editing.state).toBe("saving");
+    answer();
+    expect(await saving).toBe(true);
+    expect(editing.state).toBe("saved");
+  });
+
+  test("text typed while a save runs is saved after it, not lost", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    const editing = Editing.forEntry(core.entries[0]);
+    editing.fields.body = "first";
+    const saving = editing.save();
+    editing.fields.body = "first and second";
+    editing.changed();
+    await saving;
+    expect(editing.state, "the newer text is not saved yet").toBe("changed");
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(core.entries[0].body).toBe("first and second");
+    expect(editing.state).toBe("saved");
+  });
+
+  test("a failure keeps the text, says why, and the next save succeeds", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    core.overrides.set("autosave_entry", () => Promise.reject({ code: "storage_full", message: "The disk is full." }));
+    const editing = Editing.forEntry(core.entries[0]);
+    editing.fields.body = "precious";
+    expect(await editing.save()).toBe(false);
+    expect(editing.state).toBe("failed");
+    expect(editing.error?.message).toBe("The disk is full.");
+    expect(editing.fields.body).toBe("precious");
+    expect(editing.unsaved).toBe(true);
+    core.overrides.delete("autosave_entry");
+    expect(await editing.save()).toBe(true);
+    expect(editing.error).toBeNull();
+    expect(core.entries[0].body).toBe("precious");
+  });
+
+  test("a new entry is created on its first save and updated after, never created twice", async () => {
+    core = new FakeCore([]);
+    const saved: boolean[] = [];
+    const editing = Editing.forNew("reflection", "## What happened?\n\n", { onsaved: (_, created) => saved.push(created) });
+    editing.fields.title = "New";
+    const first = editing.save();
+    const second = editing.save(); // a second press while the first runs
+    await Promise.all([first, second]);
+    editing.fields.body += "More.";
+    await editing.save();
+    expect(core.callsOf("create_entry")).toHaveLength(1);
+    expect(core.callsOf("autosave_entry")).toHaveLength(1);
+    expect(saved).toEqual([true, false]);
+  });
+
+  test("an untouched template is not a change: nothing is saved", async () => {
+    core = new FakeCore([]);
+    const editing = Editing.forNew("reflection", "## What happened?\n\n");
+    editing.changeKind("outcome", "## What did I expect?\n\n");
+    expect(editing.fields.body).toBe("## What did I expect?\n\n");
+    expect(editing.touched).toBe(false);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(await editing.save()).toBe(true);
+    expect(core.callsOf("create_entry")).toEqual([]);
+  });
+});
