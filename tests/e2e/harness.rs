@@ -246,6 +246,36 @@ impl App {
         }
     }
 
+    /// Closes the window as a person does with its close button: the X
+    /// server tells the window WM_DELETE_WINDOW, as a window manager would
+    /// (WebDriver's own "close window" tears the web view down instead).
+    /// Returns once the app has exited.
+    pub async fn close_window_like_a_person(&mut self) {
+        use x11rb::connection::Connection;
+        use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
+        let (conn, screen) = x11rb::connect(None).expect("an X display (Xvfb)");
+        let atom = |name: &[u8]| conn.intern_atom(false, name).unwrap().reply().unwrap().atom;
+        let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
+        let root = conn.setup().roots[screen].root;
+        let mut sent = 0;
+        for window in conn.query_tree(root).unwrap().reply().unwrap().children {
+            let name = conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 64).unwrap().reply().unwrap();
+            if name.value != b"Praxis" {
+                continue;
+            }
+            let event = ClientMessageEvent::new(32, window, protocols, [delete, x11rb::CURRENT_TIME, 0, 0, 0]);
+            conn.send_event(false, window, EventMask::NO_EVENT, event).unwrap();
+            sent += 1;
+        }
+        conn.flush().unwrap();
+        assert!(sent > 0, "no window named Praxis on the display");
+        let deadline = Instant::now() + WAIT;
+        while app_running() {
+            assert!(Instant::now() < deadline, "the app did not exit after its window was closed");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Saves what the window shows as a PNG (for looking at the UI).
     pub async fn screenshot(&self, path: &Path) {
         let png = self.client.screenshot().await.unwrap();
@@ -282,6 +312,16 @@ impl Drop for App {
             self.stop_driver();
         }
     }
+}
+
+/// Whether the app (this test build of praxis-desktop) is still running.
+fn app_running() -> bool {
+    Command::new("pgrep")
+        .args(["-f", env!("CARGO_BIN_EXE_praxis-desktop")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
 }
 
 /// `text` as an XPath string literal, whatever quotes it holds.

@@ -17,11 +17,12 @@ async fn an_entry_written_in_the_window_is_listed_by_the_cli_on_the_same_data_fo
     app.field("Title").await.send_keys("Written in the window").await.unwrap();
     app.field("Body").await.send_keys("The team *took over* the weekly meeting.").await.unwrap();
     app.field("Tags").await.send_keys("Delegation, meetings").await.unwrap();
-    app.button("Save entry").await.click().await.unwrap();
+    app.button("Save now").await.click().await.unwrap();
 
-    let list = app.list("Entries").await;
     app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Written in the window')]").await;
-    assert!(list.text().await.unwrap().contains("Written in the window"), "the window lists what it saved");
+    let list = app.list("Entries").await;
+    let listed_text = list.text().await.unwrap();
+    assert!(listed_text.contains("Written in the window"), "the window lists what it saved: {listed_text:?}");
     app.wait_for("//em[normalize-space(.)='took over']").await; // the saved entry is shown, its Markdown rendered by the core
 
     let listed: serde_json::Value =

@@ -7,6 +7,12 @@ fn listed_entry(title: &str) -> String {
     format!("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), {})]", xpath_literal(title))
 }
 
+const TAB: char = '\u{E004}';
+/// The End key: with Control, the end of the text.
+const CTRL_END: &str = "\u{E010}";
+/// The editor's status once the core has committed what it shows.
+const SAVED: &str = "//*[@role='status' and normalize-space(.)='Saved']";
+
 fn titles(json: &str) -> Vec<String> {
     let listed: serde_json::Value = serde_json::from_str(json).unwrap();
     listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_string()).collect()
@@ -20,9 +26,9 @@ async fn a_new_reflection_starts_from_the_gibbs_template_and_keeps_it_when_saved
     let body = app.wait_for_value("Body", "What happened?").await;
     assert!(body.starts_with("## What happened?"), "the reflection's prompts come first: {body}");
     app.field("Title").await.send_keys("From the template").await.unwrap();
-    app.button("Save entry").await.click().await.unwrap();
+    app.button("Save now").await.click().await.unwrap();
     app.wait_for(&listed_entry("From the template")).await;
-    app.wait_for("//article//h2[normalize-space(.)='What happened?']").await; // the prompts render as headings
+    app.wait_for("//section[@aria-label='Preview']//h2[normalize-space(.)='What happened?']").await; // the prompts render as headings
 
     let shown = praxis_cli(app.data_dir.path(), &["list", "--json"]);
     assert_eq!(titles(&shown), ["From the template"]);
@@ -109,9 +115,25 @@ async fn an_entry_is_written_and_saved_with_the_keyboard_alone() {
     app.keyboard("n", true).await; // Ctrl+N: a new entry, the title field focused
     app.wait_for_value("Body", "What happened?").await;
     app.keyboard("Typed, never clicked", false).await;
-    app.keyboard("\u{E007}", true).await; // Ctrl+Enter saves from any field
+    app.keyboard(&format!("{TAB}keyboard{TAB}"), false).await; // the tags, then the text
+    app.keyboard(CTRL_END, true).await; // the end of the text
+    app.keyboard("Only keys.", false).await;
+    app.keyboard("s", true).await; // Ctrl+S saves now
+    app.wait_for(SAVED).await;
     app.wait_for(&listed_entry("Typed, never clicked")).await;
-    assert_eq!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])), ["Typed, never clicked"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();
+    assert_eq!(listed[0]["title"], "Typed, never clicked");
+    assert_eq!(listed[0]["tags"], serde_json::json!(["keyboard"]));
+
+    // Ctrl+W closes it; Ctrl+F, Down and Enter open it again from the list.
+    app.keyboard("w", true).await;
+    app.wait_gone("//*[@aria-label='Body']").await;
+    app.keyboard("f", true).await;
+    app.keyboard("\u{E015}", false).await; // Down: from the search box to the first entry
+    app.keyboard("\u{E007}", false).await; // Enter
+    let body = app.wait_for_value("Body", "Only keys.").await;
+    assert!(body.trim_end().ends_with("Only keys."), "typed at the end of the template: {body}");
     app.quit().await;
 }
 
@@ -160,5 +182,73 @@ async fn the_dark_theme_chosen_in_settings_stays_after_a_restart() {
     app.wait_for("//html[@data-theme='dark']").await;
     let app = app.restart().await;
     app.wait_for("//html[@data-theme='dark']").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn an_entry_edited_in_the_window_saves_itself_and_the_status_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let added: serde_json::Value =
+        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Weekly", "--body", "Before.", "--json"]))
+            .unwrap();
+    let id = added["id"].as_str().unwrap().to_string();
+    let app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Weekly")).await.click().await.unwrap();
+    app.wait_for(SAVED).await;
+    app.field("Body").await.click().await.unwrap();
+    app.keyboard(CTRL_END, true).await;
+    app.keyboard(" After, saved without a click.", false).await;
+    app.wait_for("//*[@role='status' and (normalize-space(.)='Unsaved changes' or normalize-space(.)='Saving…')]").await;
+    app.wait_for(SAVED).await;
+    let shown: serde_json::Value =
+        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    assert_eq!(shown["body"], "Before. After, saved without a click.");
+    app.wait_for("//section[@aria-label='Preview']//p[normalize-space(.)='Before. After, saved without a click.']").await;
+
+    // The star is saved the same way, and the list shows it.
+    app.button("Star").await.click().await.unwrap();
+    app.wait_for(SAVED).await;
+    app.wait_for(&format!("{}[contains(., '(starred)')]", listed_entry("Weekly"))).await;
+    let history = praxis_cli(app.data_dir.path(), &["history", &id]);
+    assert_eq!(history.lines().count(), 2, "one editing session is one version after the first: {history}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn search_finds_an_entry_by_the_start_of_a_word_while_typing_and_says_when_nothing_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Handing over", "--body", "I practised delegating the agenda."]);
+    praxis_cli(dir.path(), &["add", "--title", "Budget talk", "--body", "Numbers first."]);
+    let app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Budget talk")).await;
+    app.field("Search entries").await.send_keys("deleg").await.unwrap();
+    app.wait_for(&format!("{}//mark[normalize-space(.)='delegating']", listed_entry("Handing over"))).await;
+    app.wait_gone(&listed_entry("Budget talk")).await;
+    app.field("Search entries").await.send_keys("xyz").await.unwrap();
+    app.wait_for_text("Nothing matches “delegxyz”. Search for fewer words, or the start of a word.").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn text_typed_just_before_the_window_is_closed_is_saved_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let added: serde_json::Value =
+        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Open", "--body", "Start", "--json"]))
+            .unwrap();
+    let id = added["id"].as_str().unwrap().to_string();
+    let mut app = App::start_in(dir).await;
+    app.wait_for(&listed_entry("Open")).await.click().await.unwrap();
+    app.field("Body").await.click().await.unwrap();
+    app.keyboard(CTRL_END, true).await;
+    app.keyboard(" and the last words", false).await;
+    app.wait_for_value("Body", "the last words").await;
+    // At once: well before the autosave's pause is over.
+    app.close_window_like_a_person().await;
+    let shown: serde_json::Value =
+        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    assert_eq!(shown["body"], "Start and the last words");
     app.quit().await;
 }
