@@ -16,7 +16,7 @@ async fn a_new_journal_shows_its_recovery_key_once_and_the_key_opens_the_journal
     app.wait_gone("//*[@role='dialog']").await;
     app.button("New entry").await.click().await.unwrap();
     app.field("Title").await.send_keys("Behind the key").await.unwrap();
-    app.button("Save entry").await.click().await.unwrap();
+    app.button("Save now").await.click().await.unwrap();
     app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Behind the key')]").await;
 
     // The CLI finds the same key in the same keychain…
@@ -82,7 +82,7 @@ async fn without_a_keychain_the_window_asks_for_a_passphrase_and_only_it_opens_t
     app.wait_gone("//*[@role='dialog']").await;
     app.button("New entry").await.click().await.unwrap();
     app.field("Title").await.send_keys("Written without a keychain").await.unwrap();
-    app.button("Save entry").await.click().await.unwrap();
+    app.button("Save now").await.click().await.unwrap();
     app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Written without')]").await;
 
     let app = app.restart_with(&NO_KEYCHAIN).await;
