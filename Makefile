@@ -15,7 +15,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # temporary XDG_DATA_HOME), unlocked with a test password.
 KEYRING := echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
-.PHONY: run test build-deps test-deps ui tauri-driver cargo-deny bench lint
+.PHONY: run test build-deps test-deps ui tauri-driver cargo-deny bench bench-window lint
 
 run: build-deps ui
 	cargo run -p praxis-desktop
@@ -30,6 +30,14 @@ test: build-deps test-deps ui tauri-driver
 bench:
 	cargo bench -p praxis-cli --bench journal
 	cargo bench -p praxis-cli --bench journal --features plaintext-benchmark
+
+# The window with 100,000 entries, driven through WebDriver under Xvfb
+# (tests/perf/window.rs): first page, cold start, search, opening an entry,
+# scrolling and idle memory, printed, on an optimised build.
+bench-window: build-deps test-deps ui tauri-driver
+	cargo build --profile bench -p praxis-cli
+	PATH="$(CARGO_BIN):$$PATH" XDG_DATA_HOME="$$(mktemp -d)" xvfb-run -a -s "-screen 0 1280x900x24" \
+		dbus-run-session -- sh -c "$(KEYRING) && cargo bench --bench window"
 
 # The dependency audit covers licences, banned crates and sources; RustSec
 # advisories need the advisory database from GitHub, which cannot be reached

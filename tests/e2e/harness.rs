@@ -259,7 +259,8 @@ impl App {
         let root = conn.setup().roots[screen].root;
         let mut sent = 0;
         for window in conn.query_tree(root).unwrap().reply().unwrap().children {
-            let name = conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 64).unwrap().reply().unwrap();
+            let name =
+                conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 64).unwrap().reply().unwrap();
             if name.value != b"Praxis" {
                 continue;
             }

@@ -199,12 +199,14 @@ async fn an_entry_edited_in_the_window_saves_itself_and_the_status_says_so() {
     app.field("Body").await.click().await.unwrap();
     app.keyboard(CTRL_END, true).await;
     app.keyboard(" After, saved without a click.", false).await;
-    app.wait_for("//*[@role='status' and (normalize-space(.)='Unsaved changes' or normalize-space(.)='Saving…')]").await;
+    app.wait_for("//*[@role='status' and (normalize-space(.)='Unsaved changes' or normalize-space(.)='Saving…')]")
+        .await;
     app.wait_for(SAVED).await;
     let shown: serde_json::Value =
         serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
     assert_eq!(shown["body"], "Before. After, saved without a click.");
-    app.wait_for("//section[@aria-label='Preview']//p[normalize-space(.)='Before. After, saved without a click.']").await;
+    app.wait_for("//section[@aria-label='Preview']//p[normalize-space(.)='Before. After, saved without a click.']")
+        .await;
 
     // The star is saved the same way, and the list shows it.
     app.button("Star").await.click().await.unwrap();

@@ -35,13 +35,17 @@ export function blankFields(kind: Kind = "reflection", now: Date = new Date()): 
   return { kind, title: "", occurred_on: today(now), tags: "", body: "", starred: false };
 }
 
+/** Line ends as the editor keeps them (CodeMirror turns \r\n into \n):
+ *  opening an entry written on Windows must not count as a change. */
+export const editorLines = (text: string) => text.replace(/\r\n?/g, "\n");
+
 export function fieldsOf(entry: Entry): Fields {
   return {
     kind: entry.kind,
     title: entry.title,
     occurred_on: entry.occurred_on,
     tags: formatTags(entry.tags),
-    body: entry.body,
+    body: editorLines(entry.body),
     starred: entry.starred,
   };
 }
@@ -90,7 +94,8 @@ export class Editing {
 
   /** A new entry, starting from `template` (the kind's prompts). */
   static forNew(kind: Kind, template: string, options: EditingOptions = {}): Editing {
-    return new Editing({ ...blankFields(kind), body: template }, null, template, options);
+    const text = editorLines(template);
+    return new Editing({ ...blankFields(kind), body: text }, null, text, options);
   }
 
   static forEntry(entry: Entry, options: EditingOptions = {}): Editing {
@@ -132,7 +137,8 @@ export class Editing {
   }
 
   /** A new entry's kind changed: an untouched template gives way to the new kind's. */
-  changeKind(kind: Kind, template: string | null): void {
+  changeKind(kind: Kind, raw: string | null): void {
+    const template = raw === null ? null : editorLines(raw);
     const untouchedBody = this.fields.body.trim() === "" || this.fields.body === this.#template;
     this.fields.kind = kind;
     if (this.isNew && untouchedBody && template !== null) {
@@ -143,7 +149,8 @@ export class Editing {
   }
 
   /** The template arrived after the editor opened: it fills a body still untouched. */
-  useTemplate(template: string): void {
+  useTemplate(raw: string): void {
+    const template = editorLines(raw);
     if (!this.isNew || this.fields.body !== this.#template) return;
     this.fields.body = template;
     this.#template = template;

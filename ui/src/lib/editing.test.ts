@@ -128,3 +128,14 @@ describe("autosave", () => {
     expect(core.callsOf("create_entry")).toEqual([]);
   });
 });
+
+describe("opening an entry", () => {
+  test("an entry with Windows line ends is not changed by being opened", async () => {
+    core = new FakeCore([entry({ id: "w", title: "From Windows", body: "one\r\ntwo\r\n" })]);
+    const editing = Editing.forEntry(core.entries[0]);
+    expect(editing.fields.body).toBe("one\ntwo\n");
+    expect(editing.dirty).toBe(false);
+    expect(await editing.save()).toBe(true);
+    expect(core.callsOf("autosave_entry"), "nothing to save").toEqual([]);
+  });
+});

@@ -96,14 +96,16 @@ export class Journal {
 
   /** Loads the timeline (and the tags) again. */
   async load(): Promise<void> {
-    void listTags()
-      .then((tags) => (this.tags = tags.map(([name]) => name)))
-      .catch(() => (this.tags = []));
     try {
       await this.timeline.load({ ...this.filter });
     } catch (reason) {
       this.error = toAppError(reason);
     }
+    // After the timeline: the commands share one connection, and counting
+    // every tag's uses must not hold back the first page.
+    void listTags()
+      .then((tags) => (this.tags = tags.map(([name]) => name)))
+      .catch(() => (this.tags = []));
   }
 
   /** Follows the search box: searches after a pause in typing, stops when it is cleared. */
@@ -237,12 +239,19 @@ export class Journal {
 
   /** Closes the editor, after saving what it holds. */
   async close(): Promise<boolean> {
+    const [editing, opened] = [this.editing, this.opened];
     if (!(await this.flush())) return false;
-    this.#openTurn++;
-    this.editing?.forget();
-    this.editing = null;
-    this.opened = null;
+    this.#letGo(editing, opened);
     return true;
+  }
+
+  /** Empties the main area, unless another entry was opened meanwhile. */
+  #letGo(editing: Editing | null, opened: OpenEntry | null): void {
+    if (this.editing === editing) {
+      editing?.forget();
+      this.editing = null;
+    }
+    if (this.opened === opened) this.opened = null;
   }
 
   /** Throws away the new entry in the editor (never saved). */
@@ -262,19 +271,20 @@ export class Journal {
   /** Moves the entry in the editor (or the open one) to the trash, with its
    *  last words saved first; the list and search load again without it. */
   async trashOpened(): Promise<boolean> {
+    const [editing, opened, id] = [this.editing, this.opened, this.currentId];
+    if (id === null && editing === null) return false;
     if (!(await this.flush())) return false;
-    const id = this.currentId;
-    if (id === null) return false;
+    // A new entry's id is known once its first save (just now) returned.
+    const trashed = id ?? editing?.entry?.id ?? null;
+    if (trashed === null) return false;
+    editing?.forget();
     try {
-      await deleteEntry(id);
+      await deleteEntry(trashed);
     } catch (reason) {
       this.error = toAppError(reason);
       return false;
     }
-    this.#openTurn++;
-    this.editing?.forget();
-    this.editing = null;
-    this.opened = null;
+    this.#letGo(editing, opened);
     await this.refresh();
     return true;
   }

@@ -246,6 +246,22 @@ describe("writing a new entry", () => {
   });
 });
 
+describe("moving an entry to the trash", () => {
+  test("an entry opened while the trashed one is still being moved stays open", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" }), entry({ id: "b", title: "B" })]);
+    let finish: () => void = () => undefined;
+    core.overrides.set("delete_entry", (args) => new Promise((resolve) => (finish = () => resolve(core.answer("delete_entry", args)))));
+    const journal = new Journal();
+    await journal.openEntry("a");
+    const trashing = journal.trashOpened();
+    await vi.advanceTimersByTimeAsync(0);
+    await journal.openEntry("b");
+    finish();
+    expect(await trashing).toBe(true);
+    expect(journal.editing?.entry?.id).toBe("b");
+  });
+});
+
 describe("the Journal data screen", () => {
   test("opening an entry or a new one leaves it, and the entry in the editor is kept", async () => {
     core = new FakeCore([entry({ id: "a", title: "A" })]);

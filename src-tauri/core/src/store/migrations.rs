@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_settings.sql"),
     include_str!("migrations/0005_sharing.sql"),
     include_str!("migrations/0006_templates.sql"),
+    include_str!("migrations/0007_timeline_indexes.sql"),
 ];
 
 /// The schema version this build writes and reads.
