@@ -55,6 +55,20 @@ pub fn praxis_cli(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What `praxis <args> --json` prints, parsed.
+pub fn praxis_json(data_dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    let out = praxis_cli(data_dir, &args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("praxis {args:?} printed no JSON ({e}): {out}"))
+}
+
+/// Adds an entry through the CLI and gives its id.
+pub fn add_entry(data_dir: &Path, title: &str, body: &str) -> String {
+    let added = praxis_json(data_dir, &["add", "--title", title, "--body", body]);
+    added["id"].as_str().expect("`praxis add --json` gives the id").to_string()
+}
+
 impl App {
     /// Starts the app on a new, empty data folder.
     pub async fn start() -> App {

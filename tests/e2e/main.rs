@@ -7,7 +7,7 @@ mod privacy;
 mod sharing;
 mod writing;
 
-use harness::{praxis_cli, App};
+use harness::{praxis_cli, praxis_json, App};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
@@ -25,8 +25,7 @@ async fn an_entry_written_in_the_window_is_listed_by_the_cli_on_the_same_data_fo
     assert!(listed_text.contains("Written in the window"), "the window lists what it saved: {listed_text:?}");
     app.wait_for("//em[normalize-space(.)='took over']").await; // the saved entry is shown, its Markdown rendered by the core
 
-    let listed: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();
+    let listed = praxis_json(app.data_dir.path(), &["list"]);
     assert_eq!(listed[0]["title"], "Written in the window", "the CLI sees the same journal");
     assert_eq!(listed[0]["tags"], serde_json::json!(["delegation", "meetings"]));
     app.quit().await;
@@ -37,8 +36,7 @@ async fn an_entry_written_in_the_window_is_listed_by_the_cli_on_the_same_data_fo
 async fn a_backup_is_restored_from_the_journal_data_screen_after_a_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     praxis_cli(dir.path(), &["add", "--title", "Kept in the backup", "--body", "x"]);
-    let backup: serde_json::Value =
-        serde_json::from_str(&praxis_cli(dir.path(), &["backup", "now", "--json"])).unwrap();
+    let backup = praxis_json(dir.path(), &["backup", "now"]);
     praxis_cli(dir.path(), &["add", "--title", "Written after the backup", "--body", "y"]);
 
     let app = App::start_in(dir).await;
@@ -50,8 +48,7 @@ async fn a_backup_is_restored_from_the_journal_data_screen_after_a_confirmation(
     app.wait_for("//*[@role='dialog']//button[normalize-space(.)='Restore']").await.click().await.unwrap();
     app.wait_for_text("Restored the backup from").await;
 
-    let listed: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();
+    let listed = praxis_json(app.data_dir.path(), &["list"]);
     let titles: Vec<&str> = listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert_eq!(titles, vec!["Kept in the backup"], "the journal is the backup {} again", backup[0]["id"]);
     let backups = praxis_cli(app.data_dir.path(), &["backup", "list"]);

@@ -5,15 +5,14 @@
 //! travel as armored text (the "paste into an email" route), so no OS file
 //! dialog is needed.
 
-use crate::harness::{praxis_cli, App};
+use crate::harness::{praxis_cli, praxis_json, App};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, WebKitWebDriver, tauri-driver and a Secret Service: run `make test`"]
 async fn an_excerpt_goes_to_the_coach_redacted_and_the_feedback_comes_back_beside_the_original() {
     let coach_dir = tempfile::tempdir().unwrap();
     praxis_cli(coach_dir.path(), &["key", "name", "Dana"]);
-    let coach: serde_json::Value =
-        serde_json::from_str(&praxis_cli(coach_dir.path(), &["--json", "key", "show"])).unwrap();
+    let coach = praxis_json(coach_dir.path(), &["key", "show"]);
     let coach_key = coach["public_key"].as_str().unwrap().to_owned();
 
     let participant_dir = tempfile::tempdir().unwrap();

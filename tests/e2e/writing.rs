@@ -1,7 +1,7 @@
 //! The writing room in the real window: templates, filters, the trash,
 //! the history, and writing with the keyboard alone.
 
-use crate::harness::{praxis_cli, xpath_literal, App};
+use crate::harness::{add_entry, praxis_cli, praxis_json, xpath_literal, App};
 
 fn listed_entry(title: &str) -> String {
     format!("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), {})]", xpath_literal(title))
@@ -13,8 +13,7 @@ const CTRL_END: &str = "\u{E010}";
 /// The editor's status once the core has committed what it shows.
 const SAVED: &str = "//*[@role='status' and normalize-space(.)='Saved']";
 
-fn titles(json: &str) -> Vec<String> {
-    let listed: serde_json::Value = serde_json::from_str(json).unwrap();
+fn titles(listed: &serde_json::Value) -> Vec<String> {
     listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_string()).collect()
 }
 
@@ -30,7 +29,7 @@ async fn a_new_reflection_starts_from_the_gibbs_template_and_keeps_it_when_saved
     app.wait_for(&listed_entry("From the template")).await;
     app.wait_for("//section[@aria-label='Preview']//h2[normalize-space(.)='What happened?']").await; // the prompts render as headings
 
-    let shown = praxis_cli(app.data_dir.path(), &["list", "--json"]);
+    let shown = praxis_json(app.data_dir.path(), &["list"]);
     assert_eq!(titles(&shown), ["From the template"]);
     app.quit().await;
 }
@@ -63,13 +62,13 @@ async fn an_entry_moved_to_the_trash_is_restored_from_the_trash() {
     app.button("Move to trash").await.click().await.unwrap();
     app.wait_for("//*[@role='dialog']//button[normalize-space(.)='Move to trash']").await.click().await.unwrap();
     app.wait_gone(&listed_entry("Worth keeping")).await;
-    assert!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])).is_empty(), "it left the journal's list");
+    assert!(titles(&praxis_json(app.data_dir.path(), &["list"])).is_empty(), "it left the journal's list");
 
     app.button("Trash").await.click().await.unwrap();
     app.list("Entries in the trash").await;
     app.button("Restore Worth keeping").await.click().await.unwrap();
     app.wait_for(&listed_entry("Worth keeping")).await;
-    assert_eq!(titles(&praxis_cli(app.data_dir.path(), &["list", "--json"])), ["Worth keeping"]);
+    assert_eq!(titles(&praxis_json(app.data_dir.path(), &["list"])), ["Worth keeping"]);
     app.quit().await;
 }
 
@@ -77,12 +76,7 @@ async fn an_entry_moved_to_the_trash_is_restored_from_the_trash() {
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn an_older_version_is_restored_from_the_history_and_the_newer_one_stays_in_it() {
     let dir = tempfile::tempdir().unwrap();
-    let added: serde_json::Value = serde_json::from_str(&praxis_cli(
-        dir.path(),
-        &["add", "--title", "Changing", "--body", "First thoughts", "--json"],
-    ))
-    .unwrap();
-    let id = added["id"].as_str().unwrap().to_string();
+    let id = add_entry(dir.path(), "Changing", "First thoughts");
     praxis_cli(dir.path(), &["update", &id, "--body", "Second thoughts"]);
     let app = App::start_in(dir).await;
     app.wait_for(&listed_entry("Changing")).await.click().await.unwrap();
@@ -99,8 +93,7 @@ async fn an_older_version_is_restored_from_the_history_and_the_newer_one_stays_i
         .unwrap();
     app.wait_for("//article//p[normalize-space(.)='First thoughts']").await;
 
-    let shown: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    let shown = praxis_json(app.data_dir.path(), &["show", &id]);
     assert_eq!(shown["body"], "First thoughts");
     let history = praxis_cli(app.data_dir.path(), &["history", &id]);
     assert!(history.lines().count() >= 3, "both earlier versions stay in the history: {history}");
@@ -121,8 +114,7 @@ async fn an_entry_is_written_and_saved_with_the_keyboard_alone() {
     app.keyboard("s", true).await; // Ctrl+S saves now
     app.wait_for(SAVED).await;
     app.wait_for(&listed_entry("Typed, never clicked")).await;
-    let listed: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["list", "--json"])).unwrap();
+    let listed = praxis_json(app.data_dir.path(), &["list"]);
     assert_eq!(listed[0]["title"], "Typed, never clicked");
     assert_eq!(listed[0]["tags"], serde_json::json!(["keyboard"]));
 
@@ -189,10 +181,7 @@ async fn the_dark_theme_chosen_in_settings_stays_after_a_restart() {
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn an_entry_edited_in_the_window_saves_itself_and_the_status_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let added: serde_json::Value =
-        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Weekly", "--body", "Before.", "--json"]))
-            .unwrap();
-    let id = added["id"].as_str().unwrap().to_string();
+    let id = add_entry(dir.path(), "Weekly", "Before.");
     let app = App::start_in(dir).await;
     app.wait_for(&listed_entry("Weekly")).await.click().await.unwrap();
     app.wait_for(SAVED).await;
@@ -202,8 +191,7 @@ async fn an_entry_edited_in_the_window_saves_itself_and_the_status_says_so() {
     app.wait_for("//*[@role='status' and (normalize-space(.)='Unsaved changes' or normalize-space(.)='Saving…')]")
         .await;
     app.wait_for(SAVED).await;
-    let shown: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    let shown = praxis_json(app.data_dir.path(), &["show", &id]);
     assert_eq!(shown["body"], "Before. After, saved without a click.");
     app.wait_for("//section[@aria-label='Preview']//p[normalize-space(.)='Before. After, saved without a click.']")
         .await;
@@ -237,10 +225,7 @@ async fn search_finds_an_entry_by_the_start_of_a_word_while_typing_and_says_when
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn text_typed_just_before_the_window_is_closed_is_saved_first() {
     let dir = tempfile::tempdir().unwrap();
-    let added: serde_json::Value =
-        serde_json::from_str(&praxis_cli(dir.path(), &["add", "--title", "Open", "--body", "Start", "--json"]))
-            .unwrap();
-    let id = added["id"].as_str().unwrap().to_string();
+    let id = add_entry(dir.path(), "Open", "Start");
     let mut app = App::start_in(dir).await;
     app.wait_for(&listed_entry("Open")).await.click().await.unwrap();
     app.field("Body").await.click().await.unwrap();
@@ -249,8 +234,7 @@ async fn text_typed_just_before_the_window_is_closed_is_saved_first() {
     app.wait_for_value("Body", "the last words").await;
     // At once: well before the autosave's pause is over.
     app.close_window_like_a_person().await;
-    let shown: serde_json::Value =
-        serde_json::from_str(&praxis_cli(app.data_dir.path(), &["show", &id, "--json"])).unwrap();
+    let shown = praxis_json(app.data_dir.path(), &["show", &id]);
     assert_eq!(shown["body"], "Start and the last words");
     app.quit().await;
 }

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { entry, FakeCore } from "../testing/fakeCore";
+import { describe, expect, test, vi } from "vitest";
+import { entry, FakeCore, useFakeTimersAndCore } from "../testing/fakeCore";
 import { AUTOSAVE_DELAY_MS, draftOf, Editing, blankFields } from "./editing.svelte";
 
 let core: FakeCore;
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => {
-  vi.useRealTimers();
-  FakeCore.uninstall();
-});
+useFakeTimersAndCore();
 
 describe("the draft the core receives", () => {
   test("has parsed tags, a trimmed title, the chosen day and the star", () => {

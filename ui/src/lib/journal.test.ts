@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { entry, FakeCore } from "../testing/fakeCore";
+import { describe, expect, test, vi } from "vitest";
+import { entry, FakeCore, useFakeTimersAndCore } from "../testing/fakeCore";
 import { AUTOSAVE_DELAY_MS } from "./editing.svelte";
 import { Journal, SEARCH_DELAY_MS } from "./journal.svelte";
 import { PAGE_SIZE } from "./timeline.svelte";
@@ -11,11 +11,7 @@ const days = (n: number) =>
 
 let core: FakeCore;
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => {
-  vi.useRealTimers();
-  FakeCore.uninstall();
-});
+useFakeTimersAndCore();
 
 describe("the timeline", () => {
   test("loads the shape of the journal by day and only the first page of entries", async () => {

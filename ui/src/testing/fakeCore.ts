@@ -3,6 +3,7 @@
 // records every call so tests can check the names and arguments the UI
 // sends. Never bundled.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, vi } from "vitest";
 import { KINDS } from "../api/types";
 import type {
   AccessStatus,
@@ -423,4 +424,14 @@ export class FakeCore {
     if (contents) this.entries = [...contents];
     return found;
   }
+}
+
+/** For a test file whose tests run on fake timers against a FakeCore: both
+ * are put back after every test. */
+export function useFakeTimersAndCore(): void {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    FakeCore.uninstall();
+  });
 }
