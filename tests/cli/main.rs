@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod action_learning;
+
 struct Praxis {
     dir: tempfile::TempDir,
     /// The journal's key, given with PRAXIS_KEY_FILE as a script would

@@ -139,6 +139,38 @@ pub enum Command {
         #[arg(long)]
         repair_index: bool,
     },
+    /// Action-learning projects.
+    Project {
+        #[command(subcommand)]
+        action: crate::action::ProjectAction,
+    },
+    /// Experiments: plan, start, observe, conclude; the ledger.
+    Experiment {
+        #[command(subcommand)]
+        action: crate::action::ExperimentAction,
+    },
+    /// Peer sessions: the prep sheet before, the notes and commitments after.
+    Session {
+        #[command(subcommand)]
+        action: crate::action::SessionAction,
+    },
+    /// Commitments made at peer sessions.
+    Commitment {
+        #[command(subcommand)]
+        action: crate::action::CommitmentAction,
+    },
+    /// What needs attention today: reviews due, sessions, commitments, and entries on this day.
+    Today {
+        /// Another day than today.
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        day: Option<NaiveDate>,
+    },
+    /// The weekly review: this week's experiments and outcomes, and open commitments.
+    Week {
+        /// A day in another week.
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        day: Option<NaiveDate>,
+    },
     /// Coaches you share with.
     Coach {
         #[command(subcommand)]
@@ -359,7 +391,7 @@ fn parse_kind(text: &str) -> Result<Kind, praxis_core::Error> {
     text.parse()
 }
 
-fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| anyhow::anyhow!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-05-01"))
 }

@@ -3,6 +3,7 @@
 //! clock and the environment, calls the core, and prints. No WebKit, no GUI.
 #![forbid(unsafe_code)]
 
+mod action;
 mod args;
 mod editor;
 mod print;

@@ -211,6 +211,12 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Key { .. } => unreachable!("handled right after opening the journal"),
         Command::Coach { action } => sharing::coach(&journal, action, json, now())?,
+        Command::Project { action } => crate::action::project(&journal, action, json, now(), out)?,
+        Command::Experiment { action } => crate::action::experiment(&journal, action, json, now(), out)?,
+        Command::Session { action } => crate::action::session(&journal, action, json, now(), out)?,
+        Command::Commitment { action } => crate::action::commitment(&journal, action, json, now(), out)?,
+        Command::Today { day } => crate::action::today(&journal, day.unwrap_or(now().date_naive()), json, out)?,
+        Command::Week { day } => crate::action::week(&journal, day.unwrap_or(now().date_naive()), json, out)?,
         Command::Share(args) => sharing::share(&journal, args, json, now())?,
         Command::Open { file, identity_file, passphrase_file } => {
             sharing::open(&journal, &file, identity_file.as_deref(), passphrase_file.as_deref(), json, now())?

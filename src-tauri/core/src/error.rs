@@ -31,6 +31,28 @@ pub enum Error {
     InvalidInput(String),
 
     #[error(
+        "What you expected was locked when the experiment started{}, so it cannot be changed: hindsight must not rewrite it. \
+         Write what you have learnt since in an outcome, or in the experiment's learning. Nothing was changed.",
+        locked_at.as_deref().map(|at| format!(" ({at})")).unwrap_or_default()
+    )]
+    ExpectationLocked { locked_at: Option<String> },
+
+    #[error("{0}")]
+    StatusChange(String),
+
+    #[error("Entry {0} is not an experiment. `praxis experiment list` shows the experiments.")]
+    NotAnExperiment(EntryId),
+
+    #[error("No project with the id {0} exists. `praxis project list` shows them.")]
+    ProjectNotFound(String),
+
+    #[error("No peer session with the id {0} exists. `praxis session list` shows them.")]
+    SessionNotFound(String),
+
+    #[error("No commitment with the id {0} exists. `praxis commitment list` shows them.")]
+    CommitmentNotFound(String),
+
+    #[error(
         "This journal was written by a newer version of Praxis (format {found}; this version reads up to {supported}). \
          Update Praxis to open it. The file was not changed."
     )]
@@ -127,6 +149,12 @@ impl Error {
             Error::EntryInTrash(_) => "entry_in_trash",
             Error::EntryNotInTrash(_) => "entry_not_in_trash",
             Error::InvalidInput(_) => "invalid_input",
+            Error::ExpectationLocked { .. } => "expectation_locked",
+            Error::StatusChange(_) => "status_change",
+            Error::NotAnExperiment(_) => "not_an_experiment",
+            Error::ProjectNotFound(_) => "project_not_found",
+            Error::SessionNotFound(_) => "session_not_found",
+            Error::CommitmentNotFound(_) => "commitment_not_found",
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::NotAJournal { .. } => "not_a_journal",
             Error::DiskFull => "disk_full",
@@ -172,6 +200,17 @@ impl From<rusqlite::Error> for Error {
         match err.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+            // The schema's own guard (migration 0008), for any write that
+            // did not go through the checks in Rust first.
+            Some(ErrorCode::ConstraintViolation) if err.to_string().contains("praxis: expectation locked") => {
+                Error::ExpectationLocked { locked_at: None }
+            }
+            Some(ErrorCode::ConstraintViolation) if err.to_string().contains("praxis: structured kind fixed") => {
+                Error::invalid(
+                    "This entry is an experiment or an outcome, so its kind stays as it is. \
+                     Write a new entry of the other kind instead. Nothing was changed.",
+                )
+            }
             _ => Error::Database(err),
         }
     }

@@ -22,8 +22,12 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use journal::{
-    Entry, EntryDraft, EntryId, EntrySummary, Kind, ListFilter, Revision, RevisionSummary, SearchHit, SearchOrder,
-    SnippetPart,
+    Commitment, CommitmentDraft, CommitmentId, CommitmentStatus, Entry, EntryDraft, EntryId, EntrySummary, Expectation,
+    Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, ListFilter, Outcome, OutcomeDraft,
+    OutcomeLine, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, ProjectStatus, Revision, RevisionSummary,
+    Role, SearchHit, SearchOrder, SessionDraft, SessionId, SessionNotes, SnippetPart, StatusChange, Today, WeekReview,
 };
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
-pub use store::{BackupInfo, BackupReason, CheckReport, DayCount, Journal, Preferences, Template, Theme};
+pub use store::{
+    BackupInfo, BackupReason, CheckReport, DayCount, Journal, Preferences, ProjectOverview, Template, Theme,
+};

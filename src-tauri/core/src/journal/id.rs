@@ -43,3 +43,55 @@ impl FromStr for EntryId {
         })
     }
 }
+
+/// Ids of the other records a journal holds. Each is a UUID, like an entry's,
+/// and says in its error which kind of record it names.
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident, $noun:literal, $list:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            pub fn random() -> Self {
+                $name(Uuid::new_v4())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.as_hyphenated().fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim()).map($name).map_err(|_| {
+                    Error::invalid(format!(concat!("\"{}\" is not a ", $noun, " id. `", $list, "` shows them."), s))
+                })
+            }
+        }
+    };
+}
+
+record_id!(
+    /// The identity of a project.
+    ProjectId,
+    "project",
+    "praxis project list"
+);
+record_id!(
+    /// The identity of a peer session.
+    SessionId,
+    "session",
+    "praxis session list"
+);
+record_id!(
+    /// The identity of a commitment made at a peer session.
+    CommitmentId,
+    "commitment",
+    "praxis commitment list"
+);

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{EntrySummary, Kind};
+use super::{EntrySummary, Kind, ProjectId};
 
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 1000;
@@ -19,6 +19,8 @@ pub struct ListFilter {
     pub to: Option<NaiveDate>,
     /// `Some(true)` keeps only starred entries.
     pub starred: Option<bool>,
+    /// Only entries that belong to this project.
+    pub project: Option<ProjectId>,
     /// Page size; `None` means [`DEFAULT_PAGE`], capped at [`MAX_PAGE`].
     pub limit: Option<u32>,
     pub offset: Option<u32>,

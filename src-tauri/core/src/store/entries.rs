@@ -221,7 +221,7 @@ impl Journal {
     }
 }
 
-fn row_id(conn: &Connection, id: EntryId) -> Result<Option<i64>> {
+pub(crate) fn row_id(conn: &Connection, id: EntryId) -> Result<Option<i64>> {
     Ok(conn
         .query_row("SELECT id FROM entries WHERE uuid = :uuid", named_params! { ":uuid": id }, |row| row.get(0))
         .optional()?)
@@ -348,7 +348,12 @@ fn same_as(current: &Entry, draft: &EntryDraft, day: NaiveDate) -> bool {
 
 /// Saves `draft` (validated) as the new current version of entry `id`,
 /// keeping the version it replaces.
-fn save_version(tx: &Transaction<'_>, id: EntryId, draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<Entry> {
+pub(crate) fn save_version(
+    tx: &Transaction<'_>,
+    id: EntryId,
+    draft: &EntryDraft,
+    now: DateTime<FixedOffset>,
+) -> Result<Entry> {
     let current = load_entry(tx, id)?;
     if current.deleted_at.is_some() {
         return Err(Error::EntryInTrash(id));

@@ -5,7 +5,10 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use rusqlite::Row;
 
 use crate::error::{Error, Result};
-use crate::journal::{Entry, EntryId, EntrySummary, Kind};
+use crate::journal::{
+    CommitmentId, CommitmentStatus, Entry, EntryId, EntrySummary, ExperimentStatus, Kind, ProjectId, ProjectStatus,
+    Role, SessionId,
+};
 
 impl ToSql for EntryId {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -32,6 +35,32 @@ impl FromSql for Kind {
         text.parse().map_err(|e: Error| FromSqlError::Other(Box::new(e)))
     }
 }
+
+/// Ids and named values stored as text, read back through their `FromStr`.
+macro_rules! text_column {
+    ($type:ty, $text:expr) => {
+        impl ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                let text: fn(&$type) -> String = $text;
+                Ok(ToSqlOutput::from(text(self)))
+            }
+        }
+
+        impl FromSql for $type {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(|e: Error| FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+text_column!(ProjectId, |id| id.to_string());
+text_column!(SessionId, |id| id.to_string());
+text_column!(CommitmentId, |id| id.to_string());
+text_column!(ProjectStatus, |s| s.as_str().to_string());
+text_column!(ExperimentStatus, |s| s.as_str().to_string());
+text_column!(Role, |r| r.as_str().to_string());
+text_column!(CommitmentStatus, |s| s.as_str().to_string());
 
 /// Instants are stored as RFC 3339 text with the writer's offset, to the
 /// millisecond, so the offset survives and text order within one offset is

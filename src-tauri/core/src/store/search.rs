@@ -55,12 +55,28 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     parts
 }
 
+/// The part of a WHERE clause every list, search, day count and export
+/// shares: kind, star, tag and project, each ignored when its parameter is
+/// NULL. Callers bind `:kind`, `:starred`, `:tag` and `:project`.
+macro_rules! narrowed {
+    () => {
+        "(:kind IS NULL OR e.kind = :kind)
+         AND (:starred IS NULL OR e.starred = :starred)
+         AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
+                                       JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+         AND (:project IS NULL OR e.id IN (SELECT ep.entry_id FROM entry_projects AS ep
+                                           JOIN projects AS p ON p.id = ep.project_id WHERE p.uuid = :project))"
+    };
+}
+pub(super) use narrowed;
+
 pub(super) struct Narrowing {
     pub(super) lo: i64,
     pub(super) hi: i64,
     pub(super) kind: Option<&'static str>,
     pub(super) tag: Option<String>,
     pub(super) starred: Option<bool>,
+    pub(super) project: Option<String>,
     limit: i64,
     offset: i64,
 }
@@ -75,6 +91,7 @@ impl Narrowing {
             // A tag that normalises to nothing matches no stored tag.
             tag: filter.tag.as_deref().map(|t| normalize_tag(t).unwrap_or_default()),
             starred: filter.starred,
+            project: filter.project.map(|p| p.to_string()),
             limit: i64::from(filter.page_size()),
             offset: i64::from(filter.offset.unwrap_or(0)),
         })
@@ -119,21 +136,19 @@ impl Journal {
 }
 
 fn list(conn: &Connection, n: &Narrowing) -> Result<Vec<EntrySummary>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at
          FROM entries AS e
          WHERE e.deleted_at IS NULL
-           AND e.sort_key BETWEEN :lo AND :hi
-           AND (:kind IS NULL OR e.kind = :kind)
-           AND (:starred IS NULL OR e.starred = :starred)
-           AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                         JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+           AND e.sort_key BETWEEN :lo AND :hi AND ",
+        narrowed!(),
+        "
          ORDER BY e.sort_key DESC
-         LIMIT :limit OFFSET :offset",
-    )?;
+         LIMIT :limit OFFSET :offset"
+    ))?;
     let rows = stmt.query_map(
         named_params! {
-            ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag,
+            ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag, ":project": n.project,
             ":limit": n.limit, ":offset": n.offset,
         },
         summary_from_row,
@@ -146,39 +161,39 @@ fn search(conn: &Connection, query: &str, n: &Narrowing, order: SearchOrder) -> 
     // order decides the plan (rowid order is free, rank order sorts matches).
     let sql = match order {
         SearchOrder::Newest => {
-            "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
+            concat!(
+                "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
                     snippet(entries_fts, -1, char(2), char(3), '…', 16)
              FROM entries_fts
              JOIN entries AS e ON e.sort_key = entries_fts.rowid
              WHERE entries_fts MATCH :query
-               AND entries_fts.rowid BETWEEN :lo AND :hi
-               AND (:kind IS NULL OR e.kind = :kind)
-               AND (:starred IS NULL OR e.starred = :starred)
-               AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                             JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+               AND entries_fts.rowid BETWEEN :lo AND :hi AND ",
+                narrowed!(),
+                "
              ORDER BY entries_fts.rowid DESC
              LIMIT :limit OFFSET :offset"
+            )
         }
         SearchOrder::Relevance => {
-            "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
+            concat!(
+                "SELECT e.uuid, e.kind, e.title, e.occurred_on, e.tags, e.starred, e.updated_at,
                     snippet(entries_fts, -1, char(2), char(3), '…', 16)
              FROM entries_fts
              JOIN entries AS e ON e.sort_key = entries_fts.rowid
              WHERE entries_fts MATCH :query
-               AND entries_fts.rowid BETWEEN :lo AND :hi
-               AND (:kind IS NULL OR e.kind = :kind)
-               AND (:starred IS NULL OR e.starred = :starred)
-               AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                             JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+               AND entries_fts.rowid BETWEEN :lo AND :hi AND ",
+                narrowed!(),
+                "
              ORDER BY entries_fts.rank
              LIMIT :limit OFFSET :offset"
+            )
         }
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(
         named_params! {
             ":query": query, ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred,
-            ":tag": n.tag, ":limit": n.limit, ":offset": n.offset,
+            ":tag": n.tag, ":project": n.project, ":limit": n.limit, ":offset": n.offset,
         },
         |row| Ok(SearchHit { entry: summary_from_row(row)?, snippet: snippet_parts(&row.get::<_, String>(7)?) }),
     )?;
@@ -196,20 +211,17 @@ impl Journal {
     ) -> Result<usize> {
         let n = Narrowing::from_filter(filter)?;
         self.read(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
+            let mut stmt = conn.prepare(concat!(
+"SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
                         e.deleted_at, e.body
                  FROM entries AS e
                  WHERE e.deleted_at IS NULL
-                   AND e.sort_key BETWEEN :lo AND :hi
-                   AND (:kind IS NULL OR e.kind = :kind)
-                   AND (:starred IS NULL OR e.starred = :starred)
-                   AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                                 JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
-                 ORDER BY e.sort_key",
-            )?;
+                   AND e.sort_key BETWEEN :lo AND :hi AND ",
+ narrowed!(),
+"
+                 ORDER BY e.sort_key"))?;
             let mut rows = stmt.query(named_params! {
-                ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag,
+                ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag, ":project": n.project,
             })?;
             let mut count = 0;
             while let Some(row) = rows.next()? {

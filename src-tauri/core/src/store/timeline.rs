@@ -7,7 +7,7 @@ use rusqlite::named_params;
 use serde::{Deserialize, Serialize};
 
 use super::rows::parse_day;
-use super::search::Narrowing;
+use super::search::{narrowed, Narrowing};
 use super::Journal;
 use crate::error::Result;
 use crate::journal::ListFilter;
@@ -26,19 +26,18 @@ impl Journal {
         let n = Narrowing::from_filter(filter)?;
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT e.occurred_on, count(*)
+                concat!(
+"SELECT e.occurred_on, count(*)
                  FROM entries AS e
                  WHERE e.deleted_at IS NULL
-                   AND e.sort_key BETWEEN :lo AND :hi
-                   AND (:kind IS NULL OR e.kind = :kind)
-                   AND (:starred IS NULL OR e.starred = :starred)
-                   AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                                 JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))
+                   AND e.sort_key BETWEEN :lo AND :hi AND ",
+ narrowed!(),
+"
                  GROUP BY e.occurred_on
-                 ORDER BY e.occurred_on DESC",
+                 ORDER BY e.occurred_on DESC"),
             )?;
             let rows = stmt.query_map(
-                named_params! { ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag },
+                named_params! { ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag, ":project": n.project },
                 |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)),
             )?;
             let mut days = Vec::new();
