@@ -58,6 +58,23 @@ const COMMANDS: &[&str] = &[
     "get_preferences",
     "set_preferences",
     "reveal_data_folder",
+    "list_projects",
+    "create_project",
+    "list_experiments",
+    "get_experiment",
+    "plan_experiment",
+    "update_expectation",
+    "move_experiment",
+    "record_outcome",
+    "conclude_experiment",
+    "list_sessions",
+    "create_session",
+    "prep_sheet",
+    "save_prep",
+    "record_session_notes",
+    "list_commitments",
+    "set_commitment_status",
+    "today_view",
 ];
 
 fn main() {

@@ -100,6 +100,23 @@ pub fn run() {
             commands::writing::get_preferences,
             commands::writing::set_preferences,
             commands::writing::reveal_data_folder,
+            commands::action::list_projects,
+            commands::action::create_project,
+            commands::action::list_experiments,
+            commands::action::get_experiment,
+            commands::action::plan_experiment,
+            commands::action::update_expectation,
+            commands::action::move_experiment,
+            commands::action::record_outcome,
+            commands::action::conclude_experiment,
+            commands::action::list_sessions,
+            commands::action::create_session,
+            commands::action::prep_sheet,
+            commands::action::save_prep,
+            commands::action::record_session_notes,
+            commands::action::list_commitments,
+            commands::action::set_commitment_status,
+            commands::action::today_view,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

@@ -2,6 +2,7 @@
 //! WebDriver and tauri-driver, so plain `cargo test` lists them as ignored;
 //! `make test` runs them under Xvfb.
 
+mod action;
 mod harness;
 mod privacy;
 mod sharing;

@@ -2,6 +2,7 @@
 //! function, and returns. The clock and new ids are made here, at the edge.
 
 pub mod access;
+pub mod action;
 pub mod backups;
 pub mod entries;
 pub mod interchange;

@@ -1,0 +1,144 @@
+//! Action learning: experiments and their outcomes, peer sessions and
+//! commitments, the day's view. Glue only, as every command.
+
+use chrono::{Local, NaiveDate};
+use praxis_core::{
+    Commitment, CommitmentId, CommitmentStatus, EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus,
+    ExperimentSummary, Outcome, OutcomeDraft, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, SessionDraft,
+    SessionId, SessionNotes, Today,
+};
+use serde::Serialize;
+use tauri::State;
+
+use super::CommandResult;
+use crate::AppState;
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+#[tauri::command(async)]
+pub fn list_projects(state: State<'_, AppState>) -> CommandResult<Vec<Project>> {
+    Ok(state.journal()?.list_projects()?)
+}
+
+#[tauri::command(async)]
+pub fn create_project(state: State<'_, AppState>, draft: ProjectDraft) -> CommandResult<Project> {
+    Ok(state.journal()?.create_project(ProjectId::random(), &draft, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn list_experiments(
+    state: State<'_, AppState>,
+    status: Option<ExperimentStatus>,
+) -> CommandResult<Vec<ExperimentSummary>> {
+    Ok(state.journal()?.list_experiments(status, today())?)
+}
+
+#[tauri::command(async)]
+pub fn get_experiment(state: State<'_, AppState>, id: EntryId) -> CommandResult<Experiment> {
+    Ok(state.journal()?.get_experiment(id)?)
+}
+
+#[tauri::command(async)]
+pub fn plan_experiment(state: State<'_, AppState>, plan: ExperimentPlan, notes: String) -> CommandResult<Experiment> {
+    Ok(state.journal()?.plan_experiment(EntryId::random(), &plan, &notes, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn update_expectation(
+    state: State<'_, AppState>,
+    id: EntryId,
+    expectation: Expectation,
+    start: NaiveDate,
+    review: NaiveDate,
+) -> CommandResult<Experiment> {
+    Ok(state.journal()?.update_expectation(id, &expectation, start, review)?)
+}
+
+#[tauri::command(async)]
+pub fn move_experiment(state: State<'_, AppState>, id: EntryId, to: ExperimentStatus) -> CommandResult<Experiment> {
+    Ok(state.journal()?.move_experiment(id, to, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn record_outcome(state: State<'_, AppState>, experiment: EntryId, draft: OutcomeDraft) -> CommandResult<Outcome> {
+    Ok(state.journal()?.record_outcome(EntryId::random(), experiment, &draft, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn conclude_experiment(
+    state: State<'_, AppState>,
+    id: EntryId,
+    learning: String,
+    next: String,
+) -> CommandResult<Experiment> {
+    Ok(state.journal()?.conclude_experiment(id, &learning, &next, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn list_sessions(state: State<'_, AppState>) -> CommandResult<Vec<PeerSession>> {
+    Ok(state.journal()?.list_sessions()?)
+}
+
+#[tauri::command(async)]
+pub fn create_session(state: State<'_, AppState>, draft: SessionDraft) -> CommandResult<PeerSession> {
+    Ok(state.journal()?.create_session(SessionId::random(), &draft, Local::now().fixed_offset())?)
+}
+
+/// A prep sheet and its "update since last time" as Markdown, for the
+/// editable sheet.
+#[derive(Debug, Serialize)]
+pub struct PrepSheetView {
+    pub sheet: PrepSheet,
+    pub update: String,
+    pub markdown: String,
+}
+
+#[tauri::command(async)]
+pub fn prep_sheet(state: State<'_, AppState>, id: SessionId) -> CommandResult<PrepSheetView> {
+    let sheet = state.journal()?.prep_sheet(id, today())?;
+    Ok(PrepSheetView { update: sheet.update_markdown(today()), markdown: sheet.markdown(today()), sheet })
+}
+
+#[tauri::command(async)]
+pub fn save_prep(
+    state: State<'_, AppState>,
+    id: SessionId,
+    issue: String,
+    question: String,
+    body: String,
+) -> CommandResult<PeerSession> {
+    Ok(state.journal()?.save_prep(id, &issue, &question, &body, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn record_session_notes(
+    state: State<'_, AppState>,
+    id: SessionId,
+    notes: SessionNotes,
+) -> CommandResult<PeerSession> {
+    Ok(state.journal()?.record_session_notes(id, &notes, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn list_commitments(
+    state: State<'_, AppState>,
+    status: Option<CommitmentStatus>,
+) -> CommandResult<Vec<Commitment>> {
+    Ok(state.journal()?.list_commitments(status)?)
+}
+
+#[tauri::command(async)]
+pub fn set_commitment_status(
+    state: State<'_, AppState>,
+    id: CommitmentId,
+    status: CommitmentStatus,
+) -> CommandResult<Commitment> {
+    Ok(state.journal()?.set_commitment_status(id, status, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn today_view(state: State<'_, AppState>) -> CommandResult<Today> {
+    Ok(state.journal()?.today(today())?)
+}

@@ -1,0 +1,120 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, test } from "vitest";
+import { Experiments, Sessions } from "../lib/action.svelte";
+import { moveExperiment, parseCommitments, savePrep } from "./action";
+import { AppError } from "./errors";
+
+type Sent = { command: string; args: unknown };
+
+function recordCalls(reply: (command: string, args: Record<string, unknown>) => unknown): Sent[] {
+  const sent: Sent[] = [];
+  mockIPC((command, args) => {
+    sent.push({ command, args });
+    return reply(command, (args ?? {}) as Record<string, unknown>);
+  });
+  return sent;
+}
+
+afterEach(() => clearMocks());
+
+const experiment = (status: string, locked_at: string | null = null) => ({
+  entry: { id: "x1", kind: "experiment", title: "Quiet", occurred_on: "2026-05-01", tags: [], starred: false, updated_at: "t" },
+  notes: "",
+  expectation: { hypothesis: "If I …", planned_action: "a", expected_outcome: "b", success_signals: "", failure_signals: "" },
+  locked_at,
+  starts_on: "2026-05-01",
+  review_on: "2026-05-15",
+  status,
+  learning: "",
+  next_step: "",
+  grew_from: null,
+  project: null,
+  history: [],
+  outcomes: [],
+});
+
+describe("commitments typed one per line", () => {
+  test("take a due day from a trailing “by YYYY-MM-DD”, and ignore list marks and blank lines", () => {
+    expect(parseCommitments("Ask Sam for feedback by 2026-06-01\n\n- [ ] Book the room\n* Call HR, by 2026-06-03 ")).toEqual([
+      { what: "Ask Sam for feedback", due_on: "2026-06-01" },
+      { what: "Book the room", due_on: null },
+      { what: "Call HR", due_on: "2026-06-03" },
+    ]);
+  });
+
+  test("keep “by” inside a sentence that does not end with a date", () => {
+    expect(parseCommitments("Stand by the decision")).toEqual([{ what: "Stand by the decision", due_on: null }]);
+  });
+});
+
+describe("the action commands", () => {
+  test("send the names and arguments the Rust commands take", async () => {
+    const sent = recordCalls(() => null);
+    await moveExperiment("x1", "running");
+    await savePrep("s1", "My issue", "My question", "# Sheet");
+    expect(sent).toEqual([
+      { command: "move_experiment", args: { id: "x1", to: "running" } },
+      { command: "save_prep", args: { id: "s1", issue: "My issue", question: "My question", body: "# Sheet" } },
+    ]);
+  });
+});
+
+describe("the experiments store", () => {
+  test("starting reads the experiment again, so the lock shows, and says the expectation is locked", async () => {
+    let current = experiment("planned");
+    const sent = recordCalls((command) => {
+      if (command === "get_experiment") return current;
+      if (command === "move_experiment") {
+        current = experiment("running", "2026-05-04T08:00:00.000+02:00");
+        return current;
+      }
+      return [];
+    });
+    const store = new Experiments();
+    await store.open("x1");
+    expect(await store.start()).toBe(true);
+    expect(store.current?.locked_at).toBe("2026-05-04T08:00:00.000+02:00");
+    expect(store.done).toBe("Started. What you expected is locked from now on.");
+    expect(sent.map((s) => s.command)).toEqual(["get_experiment", "move_experiment", "get_experiment", "list_experiments"]);
+  });
+
+  test("a refusal from the core is kept as the screen's error and the experiment stays as it was", async () => {
+    recordCalls((command) => {
+      if (command === "get_experiment") return experiment("running", "2026-05-04T08:00:00.000+02:00");
+      throw { code: "status_change", message: "An experiment cannot go back from running to planned." };
+    });
+    const store = new Experiments();
+    await store.open("x1");
+    expect(await store.retry()).toBe(false);
+    expect(store.error).toBeInstanceOf(AppError);
+    expect(store.error?.message).toBe("An experiment cannot go back from running to planned.");
+    expect(store.current?.status).toBe("running");
+  });
+});
+
+describe("the sessions store", () => {
+  test("saving notes sends each commitment line as a commitment and counts them in the status", async () => {
+    const session = { id: "s1", held_on: "2026-05-01", group_name: "Set", role: "presenter", commitments: [], notes: "", insights: "" };
+    const sent = recordCalls((command) => {
+      if (command === "list_sessions") return [session];
+      if (command === "prep_sheet") return { sheet: { issue: "", question: "" }, update: "", markdown: "" };
+      return session;
+    });
+    const store = new Sessions();
+    await store.open("s1");
+    expect(await store.saveNotes("We talked", "Ask, don't tell", "Ask Sam by 2026-05-08\nBook the room")).toBe(true);
+    const notes = sent.find((s) => s.command === "record_session_notes");
+    expect(notes?.args).toEqual({
+      id: "s1",
+      notes: {
+        notes: "We talked",
+        insights: "Ask, don't tell",
+        commitments: [
+          { what: "Ask Sam", due_on: "2026-05-08" },
+          { what: "Book the room", due_on: null },
+        ],
+      },
+    });
+    expect(store.done).toBe("Saved the notes and 2 commitments.");
+  });
+});

@@ -1,0 +1,180 @@
+// Action learning: experiments and outcomes, peer sessions and commitments,
+// the day's view. The only file that knows these commands' names
+// (src-tauri/src/commands/action.rs).
+import { call } from "./ipc";
+import type { EntrySummary } from "./types";
+
+export type ExperimentStatus = "planned" | "running" | "observed" | "concluded" | "abandoned";
+export type Role = "presenter" | "questioner";
+export type CommitmentStatus = "open" | "done" | "dropped";
+
+export interface Expectation {
+  hypothesis: string;
+  planned_action: string;
+  expected_outcome: string;
+  success_signals: string;
+  failure_signals: string;
+}
+
+export interface ExperimentPlan extends Expectation {
+  title: string;
+  starts_on: string | null;
+  review_on: string;
+  project: string | null;
+  grew_from: string | null;
+  tags: string[];
+}
+
+export interface ExperimentSummary {
+  id: string;
+  title: string;
+  hypothesis: string;
+  status: ExperimentStatus;
+  starts_on: string;
+  review_on: string;
+  grew_from: string | null;
+  project: string | null;
+  outcomes: number;
+  created_at: string;
+  review_due: boolean;
+}
+
+export interface Outcome {
+  id: string;
+  experiment: string;
+  title: string;
+  occurred_on: string;
+  happened: string;
+  surprised: string;
+  why_different: string;
+  created_at: string;
+}
+
+export interface OutcomeDraft {
+  title: string;
+  happened: string;
+  surprised: string;
+  why_different: string;
+  occurred_on: string | null;
+}
+
+export interface Experiment {
+  entry: EntrySummary;
+  notes: string;
+  expectation: Expectation;
+  locked_at: string | null;
+  starts_on: string;
+  review_on: string;
+  status: ExperimentStatus;
+  learning: string;
+  next_step: string;
+  grew_from: string | null;
+  project: string | null;
+  history: { status: ExperimentStatus; at: string; retry: boolean }[];
+  outcomes: Outcome[];
+}
+
+export interface Commitment {
+  id: string;
+  session: string;
+  session_on: string;
+  what: string;
+  due_on: string | null;
+  status: CommitmentStatus;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface PeerSession {
+  id: string;
+  held_on: string;
+  group_name: string;
+  role: Role;
+  project: string | null;
+  issue: string;
+  question: string;
+  prep_entry: string | null;
+  notes: string;
+  insights: string;
+  notes_entry: string | null;
+  commitments: Commitment[];
+  created_at: string;
+}
+
+export interface PrepSheet {
+  session: string;
+  held_on: string;
+  group_name: string;
+  role: Role;
+  since: string | null;
+  issue: string;
+  question: string;
+  commitments: Commitment[];
+  experiments: ExperimentSummary[];
+  outcomes: { id: string; experiment: string; experiment_title: string; title: string; occurred_on: string; happened: string }[];
+}
+
+export interface PrepSheetView {
+  sheet: PrepSheet;
+  /** "Update since last time" as Markdown. */
+  update: string;
+  /** The whole sheet as Markdown. */
+  markdown: string;
+}
+
+export interface CommitmentDraft {
+  what: string;
+  due_on: string | null;
+}
+
+export interface Today {
+  day: string;
+  reviews: ExperimentSummary[];
+  sessions: PeerSession[];
+  commitments: Commitment[];
+  on_this_day: EntrySummary[];
+}
+
+/** The ledger: reviews due first. */
+export const listExperiments = () => call<ExperimentSummary[]>("list_experiments", { status: null });
+export const getExperiment = (id: string) => call<Experiment>("get_experiment", { id });
+/** A review date before the start is refused (invalid_input) with a sentence saying why. */
+export const planExperiment = (plan: ExperimentPlan, notes = "") =>
+  call<Experiment>("plan_experiment", { plan, notes });
+/** Refused with expectation_locked once the experiment has started. */
+export const updateExpectation = (id: string, expectation: Expectation, start: string, review: string) =>
+  call<Experiment>("update_expectation", { id, expectation, start, review });
+/** Statuses only go forward (status_change says why not); starting locks the expectation. */
+export const moveExperiment = (id: string, to: ExperimentStatus) => call<Experiment>("move_experiment", { id, to });
+export const recordOutcome = (experiment: string, draft: OutcomeDraft) =>
+  call<Outcome>("record_outcome", { experiment, draft });
+export const concludeExperiment = (id: string, learning: string, next: string) =>
+  call<Experiment>("conclude_experiment", { id, learning, next });
+
+export const listSessions = () => call<PeerSession[]>("list_sessions", {});
+export const createSession = (draft: { held_on: string; group_name: string; role: Role; project: string | null }) =>
+  call<PeerSession>("create_session", { draft });
+export const prepSheet = (id: string) => call<PrepSheetView>("prep_sheet", { id });
+export const savePrep = (id: string, issue: string, question: string, body: string) =>
+  call<PeerSession>("save_prep", { id, issue, question, body });
+export const recordSessionNotes = (
+  id: string,
+  notes: { notes: string; insights: string; commitments: CommitmentDraft[] },
+) => call<PeerSession>("record_session_notes", { id, notes });
+export const listCommitments = (status: CommitmentStatus | null = "open") =>
+  call<Commitment[]>("list_commitments", { status });
+export const setCommitmentStatus = (id: string, status: CommitmentStatus) =>
+  call<Commitment>("set_commitment_status", { id, status });
+export const todayView = () => call<Today>("today_view", {});
+
+/** "Ask Sam by 2026-05-08" → what and when; one commitment per line. */
+export function parseCommitments(text: string): CommitmentDraft[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim().replace(/^[-*]\s*(\[ \]\s*)?/, ""))
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const match = /^(.*?)[,;]?\s+by\s+(\d{4}-\d{2}-\d{2})$/.exec(line);
+      return match ? { what: match[1].trim(), due_on: match[2] } : { what: line, due_on: null };
+    });
+}

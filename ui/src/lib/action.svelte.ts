@@ -1,0 +1,195 @@
+// The stores of the action-learning screens: the experiment ledger with
+// the experiment in view, and the peer sessions with the one in view.
+import * as api from "../api/action";
+import type { AppError } from "../api/errors";
+import { attempt } from "./attempt";
+import { today } from "./dates";
+
+export const STATUS_LABELS: Record<api.ExperimentStatus, string> = {
+  planned: "Planned",
+  running: "Running",
+  observed: "Observed",
+  concluded: "Concluded",
+  abandoned: "Abandoned",
+};
+
+/** `day` plus `days`, as YYYY-MM-DD. */
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00`);
+  date.setDate(date.getDate() + days);
+  return today(date);
+}
+
+/** A new plan starts today, with its review two weeks later. */
+export function blankPlan(): api.ExperimentPlan {
+  const start = today();
+  return {
+    title: "",
+    hypothesis: "",
+    planned_action: "",
+    expected_outcome: "",
+    success_signals: "",
+    failure_signals: "",
+    starts_on: start,
+    review_on: addDays(start, 14),
+    project: null,
+    grew_from: null,
+    tags: [],
+  };
+}
+
+export class Experiments {
+  ledger: api.ExperimentSummary[] = $state.raw([]);
+  loaded = $state(false);
+  current: api.Experiment | null = $state.raw(null);
+  /** True while the "plan an experiment" form is shown. */
+  planning = $state(false);
+  busy = $state(false);
+  error: AppError | null = $state(null);
+  done = $state("");
+
+  async load(): Promise<void> {
+    const ledger = await attempt(this, () => api.listExperiments());
+    if (ledger) {
+      this.ledger = ledger;
+      this.loaded = true;
+    }
+  }
+
+  async open(id: string): Promise<void> {
+    this.done = "";
+    const experiment = await attempt(this, () => api.getExperiment(id));
+    if (experiment) {
+      this.current = experiment;
+      this.planning = false;
+    }
+  }
+
+  startPlanning(): void {
+    this.done = "";
+    this.error = null;
+    this.current = null;
+    this.planning = true;
+  }
+
+  async plan(plan: api.ExperimentPlan): Promise<boolean> {
+    const made = await attempt(this, () => api.planExperiment(plan));
+    if (!made) return false;
+    this.current = made;
+    this.planning = false;
+    this.done = `Planned “${made.entry.title}”.`;
+    await this.load();
+    return true;
+  }
+
+  async #changed(change: () => Promise<api.Experiment | api.Outcome>, message: string): Promise<boolean> {
+    const id = this.current?.entry.id;
+    if (!id) return false;
+    const result = await attempt(this, change);
+    if (!result) return false;
+    const experiment = await attempt(this, () => api.getExperiment(id));
+    if (experiment) this.current = experiment;
+    this.done = message;
+    await this.load();
+    return true;
+  }
+
+  start(): Promise<boolean> {
+    const id = this.current?.entry.id ?? "";
+    return this.#changed(() => api.moveExperiment(id, "running"), "Started. What you expected is locked from now on.");
+  }
+
+  abandon(): Promise<boolean> {
+    const id = this.current?.entry.id ?? "";
+    return this.#changed(() => api.moveExperiment(id, "abandoned"), "Abandoned. You can plan it again later.");
+  }
+
+  retry(): Promise<boolean> {
+    const id = this.current?.entry.id ?? "";
+    return this.#changed(() => api.moveExperiment(id, "planned"), "Planned again, as a retry.");
+  }
+
+  recordOutcome(draft: api.OutcomeDraft): Promise<boolean> {
+    const id = this.current?.entry.id ?? "";
+    return this.#changed(() => api.recordOutcome(id, draft), "Recorded what happened.");
+  }
+
+  conclude(learning: string, next: string): Promise<boolean> {
+    const id = this.current?.entry.id ?? "";
+    return this.#changed(() => api.concludeExperiment(id, learning, next), "Concluded.");
+  }
+}
+
+export class Sessions {
+  list: api.PeerSession[] = $state.raw([]);
+  loaded = $state(false);
+  current: api.PeerSession | null = $state.raw(null);
+  prep: api.PrepSheetView | null = $state.raw(null);
+  creating = $state(false);
+  busy = $state(false);
+  error: AppError | null = $state(null);
+  done = $state("");
+
+  async load(): Promise<void> {
+    const list = await attempt(this, () => api.listSessions());
+    if (list) {
+      this.list = list;
+      this.loaded = true;
+    }
+  }
+
+  async open(id: string): Promise<void> {
+    this.done = "";
+    const list = await attempt(this, () => api.listSessions());
+    const prep = await attempt(this, () => api.prepSheet(id));
+    if (list && prep) {
+      this.list = list;
+      this.current = list.find((s) => s.id === id) ?? null;
+      this.prep = prep;
+      this.creating = false;
+    }
+  }
+
+  startCreating(): void {
+    this.done = "";
+    this.error = null;
+    this.current = null;
+    this.creating = true;
+  }
+
+  async create(draft: { held_on: string; group_name: string; role: api.Role }): Promise<boolean> {
+    const made = await attempt(this, () => api.createSession({ ...draft, project: null }));
+    if (!made) return false;
+    await this.open(made.id);
+    this.done = "Added the session. Its prep sheet is below.";
+    return true;
+  }
+
+  async savePrep(issue: string, question: string, body: string): Promise<boolean> {
+    const id = this.current?.id;
+    if (!id) return false;
+    const saved = await attempt(this, () => api.savePrep(id, issue, question, body));
+    if (!saved) return false;
+    await this.open(id);
+    this.done = "Saved the prep sheet.";
+    return true;
+  }
+
+  async saveNotes(notes: string, insights: string, commitments: string): Promise<boolean> {
+    const id = this.current?.id;
+    if (!id) return false;
+    const drafts = api.parseCommitments(commitments);
+    const saved = await attempt(this, () => api.recordSessionNotes(id, { notes, insights, commitments: drafts }));
+    if (!saved) return false;
+    await this.open(id);
+    this.done = drafts.length === 1 ? "Saved the notes and one commitment." : `Saved the notes and ${drafts.length} commitments.`;
+    return true;
+  }
+
+  async setCommitment(commitment: api.Commitment, status: api.CommitmentStatus): Promise<void> {
+    const changed = await attempt(this, () => api.setCommitmentStatus(commitment.id, status));
+    if (!changed) return;
+    if (this.current) await this.open(this.current.id);
+    this.done = `“${changed.what}” is ${changed.status} now.`;
+  }
+}
