@@ -55,8 +55,19 @@ async fn the_prep_sheet_of_a_new_session_brings_back_the_last_sessions_commitmen
     app.wait_for_text("Its prep sheet is below.").await;
     app.wait_for_value("Update since last time", "- [ ] Ask Sam for feedback (by 2026-01-17) — overdue").await;
     app.field("My issue in one sentence").await.send_keys("The team still waits for me").await.unwrap();
+    app.field("Update since last time").await.send_keys("Sam has not answered yet.").await.unwrap();
     app.button("Save the prep sheet").await.click().await.unwrap();
     app.wait_for_text("Saved the prep sheet.").await;
+
+    // Opened again, the sheet is the one saved, with the line added by hand.
+    app.wait_for("//ul[@aria-label='Sessions']//button[.//time[@datetime='2026-01-10']]").await.click().await.unwrap();
+    app.wait_for_value("Update since last time", "This is the first session").await;
+    app.wait_for("//ul[@aria-label='Sessions']//button[not(.//time[@datetime='2026-01-10'])]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_value("Update since last time", "Sam has not answered yet.").await;
 
     let sessions = praxis_json(app.data_dir.path(), &["session", "list"]);
     let new = sessions.as_array().unwrap().iter().find(|s| s["id"] != last.as_str()).unwrap();
@@ -64,5 +75,6 @@ async fn the_prep_sheet_of_a_new_session_brings_back_the_last_sessions_commitmen
     let prep = praxis_json(app.data_dir.path(), &["show", new["prep_entry"].as_str().unwrap()]);
     let body = prep["body"].as_str().unwrap();
     assert!(body.contains("Ask Sam for feedback (by 2026-01-17)"), "the saved sheet keeps the commitment: {body}");
+    assert!(body.contains("Sam has not answered yet."), "and what was added by hand: {body}");
     app.quit().await;
 }

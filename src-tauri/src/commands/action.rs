@@ -93,12 +93,19 @@ pub struct PrepSheetView {
     pub sheet: PrepSheet,
     pub update: String,
     pub markdown: String,
+    /// The sheet as last saved (the session's prep entry), if it was.
+    pub saved: Option<String>,
 }
 
 #[tauri::command(async)]
 pub fn prep_sheet(state: State<'_, AppState>, id: SessionId) -> CommandResult<PrepSheetView> {
-    let sheet = state.journal()?.prep_sheet(id, today())?;
-    Ok(PrepSheetView { update: sheet.update_markdown(today()), markdown: sheet.markdown(today()), sheet })
+    let journal = state.journal()?;
+    let sheet = journal.prep_sheet(id, today())?;
+    let saved = match journal.get_session(id)?.prep_entry {
+        Some(entry) => Some(journal.get_entry(entry)?).filter(|e| e.deleted_at.is_none()).map(|e| e.body),
+        None => None,
+    };
+    Ok(PrepSheetView { update: sheet.update_markdown(today()), markdown: sheet.markdown(today()), sheet, saved })
 }
 
 #[tauri::command(async)]

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, test } from "vitest";
-import { Experiments, Sessions } from "../lib/action.svelte";
-import { moveExperiment, parseCommitments, savePrep } from "./action";
+import { Experiments, prepMarkdown, savedUpdate, Sessions } from "../lib/action.svelte";
+import { moveExperiment, parseCommitments, savePrep, type PrepSheet } from "./action";
 import { AppError } from "./errors";
 
 type Sent = { command: string; args: unknown };
@@ -116,5 +116,19 @@ describe("the sessions store", () => {
       },
     });
     expect(store.done).toBe("Saved the notes and 2 commitments.");
+  });
+});
+
+describe("a saved prep sheet", () => {
+  test("gives back the update exactly as it was edited, between its headings", () => {
+    const sheet = { group_name: "Tuesday set", held_on: "2026-05-15", role: "presenter" } as PrepSheet;
+    const saved = prepMarkdown(sheet, "They wait for me", "- [x] Ask Sam — done\n\nMy own line\n", "What keeps them waiting?");
+    expect(saved).toContain("## My issue in one sentence\n\nThey wait for me");
+    expect(saved).toContain("## The question I bring to the group\n\nWhat keeps them waiting?");
+    expect(savedUpdate(saved)).toBe("- [x] Ask Sam — done\n\nMy own line\n");
+  });
+
+  test("that was written some other way gives nothing, so the update is assembled afresh", () => {
+    expect(savedUpdate("# Notes I wrote myself")).toBeNull();
   });
 });

@@ -120,6 +120,8 @@ export interface PrepSheetView {
   update: string;
   /** The whole sheet as Markdown. */
   markdown: string;
+  /** The sheet as last saved, if it was. */
+  saved: string | null;
 }
 
 export interface CommitmentDraft {

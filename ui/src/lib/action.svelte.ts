@@ -120,6 +120,26 @@ export class Experiments {
   }
 }
 
+const UPDATE_HEADING = "## Update since last time\n\n";
+const QUESTION_HEADING = "\n## The question I bring to the group";
+
+/** The sheet the Sessions screen saves: the issue, the update as edited, the question. */
+export function prepMarkdown(sheet: api.PrepSheet, issue: string, update: string, question: string): string {
+  return (
+    `# Prep for ${sheet.group_name} on ${sheet.held_on}\n\nMy role: ${sheet.role}\n\n` +
+    `## My issue in one sentence\n\n${issue || "…"}\n\n${UPDATE_HEADING}${update.trimEnd()}\n` +
+    `${QUESTION_HEADING}\n\n${question || "…"}\n`
+  );
+}
+
+/** The update part of a sheet saved by `prepMarkdown`, or null if it is not there. */
+export function savedUpdate(saved: string): string | null {
+  const start = saved.indexOf(UPDATE_HEADING);
+  const end = saved.lastIndexOf(QUESTION_HEADING);
+  if (start < 0 || end < start) return null;
+  return saved.slice(start + UPDATE_HEADING.length, end).trimEnd() + "\n";
+}
+
 export class Sessions {
   list: api.PeerSession[] = $state.raw([]);
   loaded = $state(false);
