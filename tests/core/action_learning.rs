@@ -197,6 +197,9 @@ fn a_status_cannot_go_backwards_and_each_refusal_says_why() {
     let skip = j.move_experiment(id, ExperimentStatus::Concluded, at("2026-05-05T08:00:00+02:00")).unwrap_err();
     assert!(skip.to_string().contains("Record what you observed first"), "{skip}");
     assert_eq!(j.get_experiment(id).unwrap().history.len(), 2, "refusals record nothing");
+    let refused = j.conclude_experiment(id, "Too early to say", "", at("2026-05-05T08:00:00+02:00")).unwrap_err();
+    assert!(refused.to_string().contains("Record what you observed first"), "{refused}");
+    assert_eq!(j.get_experiment(id).unwrap().learning, "", "a refused conclusion writes no learning either");
 
     let fresh = planned(&j, "If I ask first, then I learn more", "2026-05-04T08:00:00+02:00");
     let early = j.move_experiment(fresh, ExperimentStatus::Observed, at("2026-05-05T08:00:00+02:00")).unwrap_err();

@@ -305,26 +305,16 @@ impl Journal {
     /// Writes what was learnt and the next step. Allowed at any time: this
     /// is where hindsight belongs.
     pub fn set_learning(&self, id: EntryId, learning: &str, next_step: &str) -> Result<Experiment> {
-        let learning = learning.trim();
-        let next_step = next_step.trim();
-        for (name, text) in [("learning", learning), ("next step", next_step)] {
-            if text.chars().count() > crate::journal::experiment::MAX_FIELD_CHARS {
-                return Err(Error::invalid(format!(
-                    "The {name} is too long. Write the rest in the experiment's notes."
-                )));
-            }
-        }
+        let (learning, next_step) = check_learning(learning, next_step)?;
         self.write(|tx| {
             let row = live_experiment_row(tx, id)?;
-            tx.execute(
-                "UPDATE experiments SET learning = :learning, next_step = :next WHERE entry_id = :row",
-                named_params! { ":row": row, ":learning": learning, ":next": next_step },
-            )?;
+            write_learning(tx, row, learning, next_step)?;
             load_experiment(tx, id)
         })
     }
 
-    /// Writes the learning and next step and concludes, in one step.
+    /// Writes the learning and next step and concludes, in one transaction:
+    /// a refused move writes no learning either.
     pub fn conclude_experiment(
         &self,
         id: EntryId,
@@ -332,11 +322,13 @@ impl Journal {
         next_step: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Experiment> {
-        // Checked first, so that a refused move writes no learning either.
-        let current = self.get_experiment(id)?;
-        current.status.check_move(ExperimentStatus::Concluded)?;
-        self.set_learning(id, learning, next_step)?;
-        self.move_experiment(id, ExperimentStatus::Concluded, now)
+        let (learning, next_step) = check_learning(learning, next_step)?;
+        self.write(|tx| {
+            let row = live_experiment_row(tx, id)?;
+            state(tx, row)?.status.check_move(ExperimentStatus::Concluded)?;
+            write_learning(tx, row, learning, next_step)?;
+            move_to(tx, id, ExperimentStatus::Concluded, now)
+        })
     }
 
     /// Records what actually happened: a new entry of kind `outcome` linked
@@ -495,6 +487,24 @@ impl Journal {
         }
         Ok(chain)
     }
+}
+
+fn check_learning<'a>(learning: &'a str, next_step: &'a str) -> Result<(&'a str, &'a str)> {
+    let (learning, next_step) = (learning.trim(), next_step.trim());
+    for (name, text) in [("learning", learning), ("next step", next_step)] {
+        if text.chars().count() > crate::journal::experiment::MAX_FIELD_CHARS {
+            return Err(Error::invalid(format!("The {name} is too long. Write the rest in the experiment's notes.")));
+        }
+    }
+    Ok((learning, next_step))
+}
+
+fn write_learning(tx: &Transaction<'_>, row: i64, learning: &str, next_step: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE experiments SET learning = :learning, next_step = :next WHERE entry_id = :row",
+        named_params! { ":row": row, ":learning": learning, ":next": next_step },
+    )?;
+    Ok(())
 }
 
 fn move_to(tx: &Transaction<'_>, id: EntryId, to: ExperimentStatus, now: DateTime<FixedOffset>) -> Result<Experiment> {
