@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod reminders;
 mod state;
 
 use tauri::webview::WebviewWindowBuilder;
@@ -44,6 +45,9 @@ pub fn run() {
         // The window's size and place (not whether it shows): restored when
         // it opens, saved whenever it closes.
         .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window_state()).build())
+        // Reminders (reviews due, sessions tomorrow), shown from Rust only:
+        // the webview has no notification permission.
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::open_from_environment())
         .invoke_handler(tauri::generate_handler![
             commands::entries::list_entries,
@@ -102,6 +106,13 @@ pub fn run() {
             commands::writing::reveal_data_folder,
             commands::action::list_projects,
             commands::action::create_project,
+            commands::action::update_project,
+            commands::action::delete_project,
+            commands::action::project_overview,
+            commands::action::entry_project,
+            commands::action::set_entry_project,
+            commands::action::experiment_chain,
+            commands::action::export_prep,
             commands::action::list_experiments,
             commands::action::get_experiment,
             commands::action::plan_experiment,
@@ -133,6 +144,7 @@ pub fn run() {
                     }
                 }
             });
+            reminders::start(app.handle().clone());
             let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Praxis")
                 .inner_size(1100.0, 760.0)

@@ -649,3 +649,70 @@ fn the_weekly_review_lists_the_weeks_experiments_outcomes_and_every_open_commitm
     assert_eq!(week.outcomes.len(), 1);
     assert_eq!(week.open_commitments.iter().map(|c| c.what.as_str()).collect::<Vec<_>>(), ["Still open"]);
 }
+
+// --- Reminders --------------------------------------------------------------
+
+#[test]
+fn a_review_due_and_a_session_tomorrow_are_reminded_once_each_and_a_concluded_experiment_not_at_all() {
+    let j = temp_journal();
+    let due = j
+        .plan_experiment(EntryId::random(), &plan("Due today", "2026-05-20"), "", at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    let next = j
+        .plan_experiment(EntryId::random(), &plan("Not yet", "2026-05-21"), "", at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    let closed = j
+        .plan_experiment(EntryId::random(), &plan("Given up", "2026-05-19"), "", at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    j.move_experiment(closed, ExperimentStatus::Abandoned, at("2026-05-02T09:00:00+02:00")).unwrap();
+    let tomorrow = session(&j, "2026-05-21");
+    session(&j, "2026-05-23");
+
+    let pending = j.pending_reminders(day("2026-05-20")).unwrap();
+    let keys: Vec<&str> = pending.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, [format!("review:{due}:2026-05-20"), format!("session:{tomorrow}:2026-05-21")]);
+
+    let notices = praxis_core::reminder_notices(&pending, day("2026-05-20"));
+    assert_eq!(notices.len(), 2);
+    assert_eq!(notices[0].title, "An experiment's review is due");
+    assert!(!notices[0].body.contains("Due today"), "a notice quotes nothing written: {}", notices[0].body);
+    assert_eq!(notices[1].title, "Peer session tomorrow: Tuesday set");
+
+    j.mark_reminded(&notices[0].keys, at("2026-05-20T09:00:00+02:00")).unwrap();
+    let left = j.pending_reminders(day("2026-05-20")).unwrap();
+    assert_eq!(left.iter().map(|r| r.kind).collect::<Vec<_>>(), [praxis_core::ReminderKind::Session]);
+    j.mark_reminded(&notices[1].keys, at("2026-05-20T09:00:00+02:00")).unwrap();
+    assert!(j.pending_reminders(day("2026-05-20")).unwrap().is_empty(), "each is shown once");
+    let next_day = j.pending_reminders(day("2026-05-21")).unwrap();
+    assert_eq!(
+        next_day.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        [format!("review:{next}:2026-05-21")],
+        "only the review due that day: the overdue one and the session on its day were shown already"
+    );
+}
+
+#[test]
+fn a_review_missed_while_the_app_was_closed_is_reminded_on_the_next_day_it_runs_and_a_moved_review_again() {
+    let j = temp_journal();
+    let id = planned(&j, "If I ask first, then they answer", "2026-05-01T09:00:00+02:00");
+    assert!(j.pending_reminders(day("2026-05-17")).unwrap().is_empty(), "not due before its day");
+    let late = j.pending_reminders(day("2026-05-25")).unwrap();
+    assert_eq!(late.iter().map(|r| r.on).collect::<Vec<_>>(), [day("2026-05-18")]);
+    j.mark_reminded(&[late[0].key.clone()], at("2026-05-25T09:00:00+02:00")).unwrap();
+
+    j.set_review_date(id, day("2026-05-26")).unwrap();
+    assert!(j.pending_reminders(day("2026-05-25")).unwrap().is_empty());
+    let moved = j.pending_reminders(day("2026-05-26")).unwrap();
+    assert_eq!(moved.len(), 1, "a review moved to a later day is reminded on that day");
+
+    let several = praxis_core::reminder_notices(
+        &[moved[0].clone(), praxis_core::Reminder { key: "review:x:2026-05-26".into(), ..moved[0].clone() }],
+        day("2026-05-26"),
+    );
+    assert_eq!(several.len(), 1, "reviews due together make one notice");
+    assert_eq!(several[0].title, "2 experiment reviews are due");
+    assert_eq!(several[0].keys.len(), 2);
+}

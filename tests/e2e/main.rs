@@ -5,6 +5,8 @@
 mod action;
 mod harness;
 mod privacy;
+mod projects;
+mod reminders;
 mod sharing;
 mod writing;
 

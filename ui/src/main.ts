@@ -3,6 +3,7 @@
 // mounted into #app.
 import { mount } from "svelte";
 import "./app.css";
+import "./screens.css";
 import App from "./App.svelte";
 import { applyStoredTheme } from "./lib/preferences.svelte";
 

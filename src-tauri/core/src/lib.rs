@@ -29,5 +29,6 @@ pub use journal::{
 };
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
 pub use store::{
-    BackupInfo, BackupReason, CheckReport, DayCount, Journal, Preferences, ProjectOverview, Template, Theme,
+    reminder_notices, BackupInfo, BackupReason, CheckReport, DayCount, Journal, Notice, Preferences, ProjectOverview,
+    Reminder, ReminderKind, Template, Theme,
 };

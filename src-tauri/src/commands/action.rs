@@ -4,11 +4,12 @@
 use chrono::{Local, NaiveDate};
 use praxis_core::{
     Commitment, CommitmentId, CommitmentStatus, EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus,
-    ExperimentSummary, Outcome, OutcomeDraft, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, SessionDraft,
-    SessionId, SessionNotes, Today,
+    ExperimentSummary, Outcome, OutcomeDraft, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId,
+    ProjectOverview, SessionDraft, SessionId, SessionNotes, Today,
 };
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use super::CommandResult;
 use crate::AppState;
@@ -25,6 +26,46 @@ pub fn list_projects(state: State<'_, AppState>) -> CommandResult<Vec<Project>> 
 #[tauri::command(async)]
 pub fn create_project(state: State<'_, AppState>, draft: ProjectDraft) -> CommandResult<Project> {
     Ok(state.journal()?.create_project(ProjectId::random(), &draft, Local::now().fixed_offset())?)
+}
+
+#[tauri::command(async)]
+pub fn update_project(state: State<'_, AppState>, id: ProjectId, draft: ProjectDraft) -> CommandResult<Project> {
+    Ok(state.journal()?.update_project(id, &draft, Local::now().fixed_offset())?)
+}
+
+/// Deletes the project; its entries stay, without a project. Answers how
+/// many entries it held.
+#[tauri::command(async)]
+pub fn delete_project(state: State<'_, AppState>, id: ProjectId) -> CommandResult<usize> {
+    Ok(state.journal()?.delete_project(id)?)
+}
+
+#[tauri::command(async)]
+pub fn project_overview(state: State<'_, AppState>, id: ProjectId) -> CommandResult<ProjectOverview> {
+    Ok(state.journal()?.project_overview(id, today())?)
+}
+
+#[tauri::command(async)]
+pub fn entry_project(state: State<'_, AppState>, id: EntryId) -> CommandResult<Option<ProjectId>> {
+    Ok(state.journal()?.entry_project(id)?)
+}
+
+#[tauri::command(async)]
+pub fn set_entry_project(state: State<'_, AppState>, id: EntryId, project: Option<ProjectId>) -> CommandResult<()> {
+    Ok(state.journal()?.set_entry_project(id, project)?)
+}
+
+/// One experiment in a chain, `depth` steps from the one it started at.
+#[derive(Debug, Serialize)]
+pub struct ChainLink {
+    pub depth: usize,
+    pub experiment: ExperimentSummary,
+}
+
+#[tauri::command(async)]
+pub fn experiment_chain(state: State<'_, AppState>, id: EntryId) -> CommandResult<Vec<ChainLink>> {
+    let chain = state.journal()?.experiment_chain(id, today())?;
+    Ok(chain.into_iter().map(|(depth, experiment)| ChainLink { depth, experiment }).collect())
 }
 
 #[tauri::command(async)]
@@ -117,6 +158,27 @@ pub fn save_prep(
     body: String,
 ) -> CommandResult<PeerSession> {
     Ok(state.journal()?.save_prep(id, &issue, &question, &body, Local::now().fixed_offset())?)
+}
+
+/// Saves a prep sheet (as shown, edits and all) as a Markdown file where
+/// the person chooses; `None` when they cancelled. Answers the file's name.
+#[tauri::command(async)]
+pub fn export_prep(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: SessionId,
+    markdown: String,
+) -> CommandResult<Option<String>> {
+    let session = state.journal()?.get_session(id)?;
+    let name = format!("praxis-prep-{}.md", session.held_on);
+    let chosen =
+        app.dialog().file().set_title("Save the prep sheet").set_file_name(&name).add_filter("Markdown", &["md"]);
+    let Some(path) = chosen.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = super::interchange::chosen_path(path)?;
+    praxis_core::interchange::export::write_bytes_atomically(&path, markdown.as_bytes())?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }
 
 #[tauri::command(async)]

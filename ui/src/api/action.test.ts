@@ -1,6 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { Experiments, prepMarkdown, savedUpdate, Sessions } from "../lib/action.svelte";
+import { addMonths, Projects } from "../lib/projects.svelte";
 import { moveExperiment, parseCommitments, savePrep, type PrepSheet } from "./action";
 import { AppError } from "./errors";
 
@@ -60,7 +61,7 @@ describe("the action commands", () => {
 });
 
 describe("the experiments store", () => {
-  test("starting reads the experiment again, so the lock shows, and says the expectation is locked", async () => {
+  test("starting shows the experiment as the core answers it, with the lock, and says the expectation is locked", async () => {
     let current = experiment("planned");
     const sent = recordCalls((command) => {
       if (command === "get_experiment") return current;
@@ -75,7 +76,7 @@ describe("the experiments store", () => {
     expect(await store.start()).toBe(true);
     expect(store.current?.locked_at).toBe("2026-05-04T08:00:00.000+02:00");
     expect(store.done).toBe("Started. What you expected is locked from now on.");
-    expect(sent.map((s) => s.command)).toEqual(["get_experiment", "move_experiment", "get_experiment", "list_experiments"]);
+    expect(sent.map((s) => s.command)).toEqual(["get_experiment", "list_experiments", "move_experiment", "list_experiments"]);
   });
 
   test("a refusal from the core is kept as the screen's error and the experiment stays as it was", async () => {
@@ -130,5 +131,108 @@ describe("a saved prep sheet", () => {
 
   test("that was written some other way gives nothing, so the update is assembled afresh", () => {
     expect(savedUpdate("# Notes I wrote myself")).toBeNull();
+  });
+});
+
+const summary = (id: string, title: string, grew_from: string | null) => ({
+  id,
+  title,
+  hypothesis: title,
+  status: "concluded",
+  starts_on: "2026-05-01",
+  review_on: "2026-05-15",
+  grew_from,
+  project: "p1",
+  outcomes: 0,
+  created_at: "t",
+  review_due: false,
+});
+
+describe("an experiment's chain", () => {
+  test("starts at the first experiment it grew from, found through the ledger", async () => {
+    const ledger = [summary("x1", "First", null), summary("x2", "Second", "x1"), summary("x3", "Third", "x2")];
+    const sent = recordCalls((command, args) => {
+      if (command === "list_experiments") return ledger;
+      if (command === "get_experiment") return { ...experiment("concluded"), entry: { ...experiment("concluded").entry, id: args.id }, grew_from: "x2" };
+      if (command === "experiment_chain") return ledger.map((e, depth) => ({ depth, experiment: e }));
+      return null;
+    });
+    const store = new Experiments();
+    await store.open("x3");
+    expect(sent.find((s) => s.command === "experiment_chain")?.args).toEqual({ id: "x1" });
+    expect(store.chain.map((l) => l.experiment.title)).toEqual(["First", "Second", "Third"]);
+  });
+
+  test("is not fetched for an experiment that stands alone", async () => {
+    const sent = recordCalls((command) => (command === "list_experiments" ? [summary("x1", "Alone", null)] : experiment("planned")));
+    const store = new Experiments();
+    await store.open("x1");
+    expect(store.chain).toEqual([]);
+    expect(sent.some((s) => s.command === "experiment_chain")).toBe(false);
+  });
+
+  test("a follow-up is planned from the experiment in view, in its project", async () => {
+    recordCalls((command) => (command === "list_experiments" ? [] : { ...experiment("concluded"), project: "p1" }));
+    const store = new Experiments();
+    await store.open("x1");
+    store.startPlanning(true);
+    expect(store.draft).toMatchObject({ grew_from: "x1", project: "p1", hypothesis: "" });
+    store.startPlanning();
+    expect(store.draft).toMatchObject({ grew_from: null, project: null });
+  });
+});
+
+const aProject = { id: "p1", name: "Let the team lead", challenge: "They wait for me.", starts_on: "2026-04-01", ends_on: "2026-12-31", status: "active", created_at: "t", updated_at: "t" };
+
+describe("the projects store", () => {
+  test("a new project is planned for nine months, and the end keeps to the month's last day", () => {
+    expect(addMonths("2026-04-01", 9)).toBe("2027-01-01");
+    expect(addMonths("2026-05-31", 1)).toBe("2026-06-30");
+    expect(addMonths("2026-12-15", 3)).toBe("2027-03-15");
+  });
+
+  test("saving the form makes the project, opens its page and tells the journal the projects changed", async () => {
+    const sent = recordCalls((command) => {
+      if (command === "create_project") return aProject;
+      if (command === "list_projects") return [aProject];
+      if (command === "project_overview") return { project: aProject, entries: [], experiments: [], sessions: [] };
+      return null;
+    });
+    const changed = vi.fn();
+    const store = new Projects(changed);
+    store.startNew();
+    store.form!.draft.name = "Let the team lead";
+    expect(await store.save()).toBe(true);
+    expect(sent.find((s) => s.command === "create_project")?.args).toMatchObject({ draft: { name: "Let the team lead", status: "active" } });
+    expect(store.current?.project.id).toBe("p1");
+    expect(store.form).toBeNull();
+    expect(store.done).toBe("Started the project “Let the team lead”.");
+    expect(changed).toHaveBeenCalledOnce();
+  });
+
+  test("a refused form stays as typed with the core's reason", async () => {
+    recordCalls(() => {
+      throw { code: "invalid_input", message: "The planned end 2026-01-01 is before the start 2026-04-01. A project ends after it starts." };
+    });
+    const store = new Projects();
+    store.startNew();
+    store.form!.draft.name = "Backwards";
+    store.form!.draft.ends_on = "2026-01-01";
+    expect(await store.save()).toBe(false);
+    expect(store.error?.message).toContain("A project ends after it starts.");
+    expect(store.form?.draft.name).toBe("Backwards");
+  });
+
+  test("deleting says how many entries stay, without a project", async () => {
+    recordCalls((command) => {
+      if (command === "project_overview") return { project: aProject, entries: [], experiments: [], sessions: [] };
+      if (command === "delete_project") return 3;
+      return [];
+    });
+    const store = new Projects();
+    await store.open("p1");
+    expect(await store.remove()).toBe(true);
+    expect(store.current).toBeNull();
+    expect(store.done).toBe("Deleted the project “Let the team lead”. Its 3 entries stay in your journal, without a project.");
   });
 });

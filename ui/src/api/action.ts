@@ -7,6 +7,24 @@ import type { EntrySummary } from "./types";
 export type ExperimentStatus = "planned" | "running" | "observed" | "concluded" | "abandoned";
 export type Role = "presenter" | "questioner";
 export type CommitmentStatus = "open" | "done" | "dropped";
+export type ProjectStatus = "active" | "paused" | "finished";
+
+/** What the person gives for a project. */
+export interface ProjectDraft {
+  name: string;
+  /** The challenge in one or two sentences. */
+  challenge: string;
+  starts_on: string;
+  /** The planned end. */
+  ends_on: string;
+  status: ProjectStatus;
+}
+
+export interface Project extends ProjectDraft {
+  id: string;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface Expectation {
   hypothesis: string;
@@ -137,6 +155,31 @@ export interface Today {
   on_this_day: EntrySummary[];
 }
 
+/** A project's page: its entries (newest first), experiments and sessions. */
+export interface ProjectOverview {
+  project: Project;
+  entries: EntrySummary[];
+  experiments: ExperimentSummary[];
+  sessions: PeerSession[];
+}
+
+/** One experiment in a chain, `depth` steps from the one it starts at. */
+export interface ChainLink {
+  depth: number;
+  experiment: ExperimentSummary;
+}
+
+export const listProjects = () => call<Project[]>("list_projects", {});
+/** A missing name, or an end before the start, is refused (invalid_input) with a sentence saying why. */
+export const createProject = (draft: ProjectDraft) => call<Project>("create_project", { draft });
+export const updateProject = (id: string, draft: ProjectDraft) => call<Project>("update_project", { id, draft });
+/** Its entries stay, without a project; answers how many it held. */
+export const deleteProject = (id: string) => call<number>("delete_project", { id });
+export const projectOverview = (id: string) => call<ProjectOverview>("project_overview", { id });
+export const entryProject = (id: string) => call<string | null>("entry_project", { id });
+export const setEntryProject = (id: string, project: string | null) =>
+  call<null>("set_entry_project", { id, project });
+
 /** The ledger: reviews due first. */
 export const listExperiments = () => call<ExperimentSummary[]>("list_experiments", { status: null });
 export const getExperiment = (id: string) => call<Experiment>("get_experiment", { id });
@@ -153,12 +196,17 @@ export const recordOutcome = (experiment: string, draft: OutcomeDraft) =>
 export const concludeExperiment = (id: string, learning: string, next: string) =>
   call<Experiment>("conclude_experiment", { id, learning, next });
 
+/** The experiment and every one that grew from it, depth first. */
+export const experimentChain = (id: string) => call<ChainLink[]>("experiment_chain", { id });
+
 export const listSessions = () => call<PeerSession[]>("list_sessions", {});
 export const createSession = (draft: { held_on: string; group_name: string; role: Role; project: string | null }) =>
   call<PeerSession>("create_session", { draft });
 export const prepSheet = (id: string) => call<PrepSheetView>("prep_sheet", { id });
 export const savePrep = (id: string, issue: string, question: string, body: string) =>
   call<PeerSession>("save_prep", { id, issue, question, body });
+/** Saves the sheet as a Markdown file where the person chooses; null when they cancelled. */
+export const exportPrep = (id: string, markdown: string) => call<string | null>("export_prep", { id, markdown });
 export const recordSessionNotes = (
   id: string,
   notes: { notes: string; insights: string; commitments: CommitmentDraft[] },

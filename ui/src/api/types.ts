@@ -51,6 +51,8 @@ export type ListFilter = {
   from?: string | null;
   to?: string | null;
   starred?: boolean | null;
+  /** Only entries that belong to this project (its id). */
+  project?: string | null;
   /** Page size; the core defaults to 50 and caps at 1000. */
   limit?: number | null;
   offset?: number | null;

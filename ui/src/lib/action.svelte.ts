@@ -42,8 +42,10 @@ export class Experiments {
   ledger: api.ExperimentSummary[] = $state.raw([]);
   loaded = $state(false);
   current: api.Experiment | null = $state.raw(null);
-  /** True while the "plan an experiment" form is shown. */
-  planning = $state(false);
+  /** The experiment in view and every one it grew from or that grew from it, from the first. */
+  chain: api.ChainLink[] = $state.raw([]);
+  /** The plan being written in the form; null while no form is shown. */
+  draft: api.ExperimentPlan | null = $state(null);
   busy = $state(false);
   error: AppError | null = $state(null);
   done = $state("");
@@ -56,29 +58,64 @@ export class Experiments {
     }
   }
 
+  get planning(): boolean {
+    return this.draft !== null;
+  }
+
   async open(id: string): Promise<void> {
     this.done = "";
     const experiment = await attempt(this, () => api.getExperiment(id));
     if (experiment) {
       this.current = experiment;
-      this.planning = false;
+      this.draft = null;
+      await this.#loadChain(experiment);
     }
   }
 
-  startPlanning(): void {
+  /** The chain from its first experiment: up through `grew_from` in the ledger, then down. */
+  async #loadChain(experiment: api.Experiment): Promise<void> {
+    if (!this.loaded) await this.load();
+    const byId = new Map(this.ledger.map((e) => [e.id, e]));
+    let root = experiment.entry.id;
+    const seen = new Set([root]);
+    for (let up = byId.get(root)?.grew_from; up && byId.has(up) && !seen.has(up); up = byId.get(up)?.grew_from) {
+      seen.add(up);
+      root = up;
+    }
+    const grewFrom = experiment.grew_from !== null;
+    const grewOn = this.ledger.some((e) => e.grew_from === experiment.entry.id);
+    if (!grewFrom && !grewOn) {
+      this.chain = [];
+      return;
+    }
+    this.chain = (await attempt(this, () => api.experimentChain(root))) ?? [];
+  }
+
+  /** Opens the form; a follow-up grows from the experiment in view, in its project. */
+  startPlanning(followUp = false): void {
+    const from = followUp ? this.current : null;
     this.done = "";
     this.error = null;
     this.current = null;
-    this.planning = true;
+    this.chain = [];
+    this.draft = { ...blankPlan(), grew_from: from?.entry.id ?? null, project: from?.project ?? null };
   }
 
-  async plan(plan: api.ExperimentPlan): Promise<boolean> {
+  cancelPlanning(): void {
+    this.draft = null;
+    this.error = null;
+  }
+
+  async plan(): Promise<boolean> {
+    const plan = this.draft === null ? null : $state.snapshot(this.draft);
+    if (plan === null) return false;
     const made = await attempt(this, () => api.planExperiment(plan));
     if (!made) return false;
-    this.current = made;
-    this.planning = false;
+    this.draft = null;
     this.done = `Planned “${made.entry.title}”.`;
     await this.load();
+    this.current = made;
+    await this.#loadChain(made);
     return true;
   }
 
@@ -87,10 +124,12 @@ export class Experiments {
     if (!id) return false;
     const result = await attempt(this, change);
     if (!result) return false;
-    const experiment = await attempt(this, () => api.getExperiment(id));
+    // A move or a conclusion answers the experiment; an outcome only itself.
+    const experiment = "entry" in result ? result : await attempt(this, () => api.getExperiment(id));
     if (experiment) this.current = experiment;
     this.done = message;
     await this.load();
+    if (experiment && this.chain.length > 0) await this.#loadChain(experiment);
     return true;
   }
 
@@ -177,8 +216,8 @@ export class Sessions {
     this.creating = true;
   }
 
-  async create(draft: { held_on: string; group_name: string; role: api.Role }): Promise<boolean> {
-    const made = await attempt(this, () => api.createSession({ ...draft, project: null }));
+  async create(draft: { held_on: string; group_name: string; role: api.Role; project: string | null }): Promise<boolean> {
+    const made = await attempt(this, () => api.createSession(draft));
     if (!made) return false;
     await this.open(made.id);
     this.done = "Added the session. Its prep sheet is below.";
@@ -193,6 +232,16 @@ export class Sessions {
     await this.open(id);
     this.done = "Saved the prep sheet.";
     return true;
+  }
+
+  /** Saves the sheet as shown (edits and all) as a Markdown file; the person chooses where. */
+  async exportPrep(markdown: string): Promise<boolean> {
+    const id = this.current?.id;
+    if (!id) return false;
+    const file = await attempt(this, () => api.exportPrep(id, markdown));
+    if (file === undefined) return false;
+    this.done = file === null ? "" : `Saved the prep sheet as ${file}.`;
+    return file !== null;
   }
 
   async saveNotes(notes: string, insights: string, commitments: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 // saved a short pause after the last change; the status says "Saved" only
 // once the core has committed it; a failed save leaves every word in the
 // editor and says so, and the next change (or "Save now") tries again.
+import { entryProject, setEntryProject } from "../api/action";
 import { autosaveEntry, createEntry } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
 import type { Entry, EntryDraft, Kind } from "../api/types";
@@ -65,6 +66,8 @@ export function draftOf(fields: Fields): EntryDraft {
 export type EditingOptions = {
   /** Called after each commit; `created` is true for a new entry's first save. */
   onsaved?: (entry: Entry, created: boolean) => void;
+  /** Called after the entry moved to another project (or out of one). */
+  onproject?: () => void;
   delayMs?: number;
 };
 
@@ -74,6 +77,10 @@ export class Editing {
   entry: Entry | null = $state.raw(null);
   state: SaveState = $state("unchanged");
   error: AppError | null = $state.raw(null);
+  /** The project the entry belongs to (its id); a new entry joins it with its first save. */
+  project: string | null = $state(null);
+  /** Why the last change of project did not happen; null when it did. */
+  projectError: AppError | null = $state.raw(null);
 
   /** A new entry's starting text (its kind's template): not "typed" until changed. */
   #template: string;
@@ -81,6 +88,7 @@ export class Editing {
   #session: number | null = null;
   #inFlight: Promise<boolean> | null = null;
   #onsaved: EditingOptions["onsaved"];
+  #onproject: EditingOptions["onproject"];
   #later: ReturnType<typeof debounce<[]>>;
 
   private constructor(fields: Fields, entry: Entry | null, template: string, options: EditingOptions) {
@@ -89,6 +97,7 @@ export class Editing {
     this.#template = template;
     this.#saved = JSON.stringify(draftOf(fields));
     this.#onsaved = options.onsaved;
+    this.#onproject = options.onproject;
     this.#later = debounce(() => void this.save(), options.delayMs ?? AUTOSAVE_DELAY_MS);
   }
 
@@ -156,6 +165,37 @@ export class Editing {
     this.#template = template;
   }
 
+  /** Reads which project a saved entry belongs to. */
+  async loadProject(): Promise<void> {
+    const id = this.entry?.id;
+    if (!id) return;
+    try {
+      this.project = await entryProject(id);
+    } catch (reason) {
+      this.projectError = toAppError(reason);
+    }
+  }
+
+  /** Puts the entry in `project` (or, with null, in none). A saved entry
+   *  moves at once; a new one with its first save. False when it failed:
+   *  the entry stays where it was, and `projectError` says why. */
+  async setProject(project: string | null): Promise<boolean> {
+    const before = this.project;
+    this.project = project;
+    this.projectError = null;
+    const id = this.entry?.id;
+    if (!id) return true;
+    try {
+      await setEntryProject(id, project);
+      this.#onproject?.();
+      return true;
+    } catch (reason) {
+      this.project = before;
+      this.projectError = toAppError(reason);
+      return false;
+    }
+  }
+
   /** Saves now (waiting for a save already running). True when what the
    *  editor shows is in the journal afterwards. */
   async save(): Promise<boolean> {
@@ -172,6 +212,7 @@ export class Editing {
           saved === null ? await createEntry(draft) : await autosaveEntry(saved.id, draft, this.#session);
         this.#session = entry.revision;
         this.entry = entry;
+        if (saved === null && this.project !== null) await this.#joinProject(entry.id);
         this.#saved = snapshot;
         this.error = null;
         this.state = this.dirty ? "changed" : "saved";
@@ -189,6 +230,16 @@ export class Editing {
       return await run;
     } finally {
       this.#inFlight = null;
+    }
+  }
+
+  /** A new entry's project, once the entry exists: the text is saved either way. */
+  async #joinProject(id: string): Promise<void> {
+    try {
+      await setEntryProject(id, this.project);
+    } catch (reason) {
+      this.projectError = toAppError(reason);
+      this.project = null;
     }
   }
 

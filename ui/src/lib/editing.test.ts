@@ -135,3 +135,60 @@ describe("opening an entry", () => {
     expect(core.callsOf("autosave_entry"), "nothing to save").toEqual([]);
   });
 });
+
+describe("the entry's project", () => {
+  const project = (id: string, name: string) => ({
+    id,
+    name,
+    challenge: "",
+    starts_on: "2026-04-01",
+    ends_on: "2026-12-31",
+    status: "active" as const,
+    created_at: "t",
+    updated_at: "t",
+  });
+
+  test("a saved entry shows the project it belongs to and moves to another at once", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    core.projects = [project("p1", "Team"), project("p2", "Board")];
+    core.entryProjects.set("a", "p1");
+    const moved = vi.fn();
+    const editing = Editing.forEntry(core.entries[0], { onproject: moved });
+    await editing.loadProject();
+    expect(editing.project).toBe("p1");
+    expect(await editing.setProject("p2")).toBe(true);
+    expect(core.callsOf("set_entry_project")).toEqual([{ id: "a", project: "p2" }]);
+    expect(core.entryProjects.get("a")).toBe("p2");
+    expect(moved).toHaveBeenCalledOnce();
+    expect(await editing.setProject(null)).toBe(true);
+    expect(core.entryProjects.has("a"), "no project").toBe(false);
+  });
+
+  test("a new entry joins the chosen project with its first save, not before", async () => {
+    core = new FakeCore([]);
+    core.projects = [project("p1", "Team")];
+    const editing = Editing.forNew("reflection", "");
+    await editing.setProject("p1");
+    expect(core.callsOf("set_entry_project"), "nothing to put in a project yet").toEqual([]);
+    editing.fields.title = "First";
+    editing.changed();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    const id = editing.entry?.id ?? "";
+    expect(id).not.toBe("");
+    expect(core.callsOf("set_entry_project")).toEqual([{ id, project: "p1" }]);
+    expect(core.entryProjects.get(id)).toBe("p1");
+  });
+
+  test("a refused move keeps the entry where it was and says why, and the text is untouched", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A", body: "Words" })]);
+    core.projects = [project("p1", "Team")];
+    core.entryProjects.set("a", "p1");
+    const editing = Editing.forEntry(core.entries[0]);
+    await editing.loadProject();
+    expect(await editing.setProject("gone")).toBe(false);
+    expect(editing.project).toBe("p1");
+    expect(editing.projectError?.message).toBe("There is no such project. It may have been deleted.");
+    expect(editing.fields.body).toBe("Words");
+    expect(editing.state).toBe("unchanged");
+  });
+});

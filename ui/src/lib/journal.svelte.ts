@@ -1,6 +1,7 @@
 // The state of the journal window: the timeline, the search, the entry in
 // the editor and the last error. Components read it and call its
 // methods; it talks to the core only through src/api/.
+import { listProjects, type Project } from "../api/action";
 import { deleteEntry, getEntry, listTags, searchEntries } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
 import { renderMarkdown } from "../api/markdown";
@@ -18,7 +19,7 @@ export const SEARCH_DELAY_MS = 60;
 export type OpenEntry = { entry: Entry; html: string | null };
 
 /** The narrowing a person chooses; blank fields narrow nothing. */
-export type Filter = Pick<ListFilter, "kind" | "tag" | "from" | "to" | "starred">;
+export type Filter = Pick<ListFilter, "kind" | "tag" | "from" | "to" | "starred" | "project">;
 
 /** Drops blank fields, so the core is sent only what narrows. */
 export function cleanFilter(filter: Filter): Filter {
@@ -28,6 +29,7 @@ export function cleanFilter(filter: Filter): Filter {
   if (filter.from) clean.from = filter.from;
   if (filter.to) clean.to = filter.to;
   if (filter.starred) clean.starred = true;
+  if (filter.project) clean.project = filter.project;
   return clean;
 }
 
@@ -50,6 +52,8 @@ export class Journal {
   filter = $state.raw<Filter>({});
   /** Tags in use, most used first: what the tag filter and the editor offer. */
   tags = $state.raw<string[]>([]);
+  /** The projects, the latest started first: what the project filter and the editor offer. */
+  projects = $state.raw<Project[]>([]);
   /** Results for the current query; null while not searching or not yet answered. */
   hits = $state.raw<SearchHit[] | null>(null);
   searching = $state(false);
@@ -106,6 +110,19 @@ export class Journal {
     void listTags()
       .then((tags) => (this.tags = tags.map(([name]) => name)))
       .catch(() => (this.tags = []));
+    void this.loadProjects();
+  }
+
+  /** Loads the projects again (after one was made, renamed or deleted). */
+  async loadProjects(): Promise<void> {
+    try {
+      this.projects = await listProjects();
+    } catch {
+      this.projects = [];
+    }
+    // A filter on a project that is gone narrows to nothing: it goes too.
+    const project = this.filter.project;
+    if (project && !this.projects.some((p) => p.id === project)) await this.setFilter({ ...this.filter, project: null });
   }
 
   /** Follows the search box: searches after a pause in typing, stops when it is cleared. */
@@ -178,7 +195,10 @@ export class Journal {
     } else {
       this.opened = null;
       this.#listed.set(entry.id, listedAs(entry));
-      this.editing = Editing.forEntry(entry, { onsaved: (saved, created) => this.#saved(saved, created) });
+      this.editing = Editing.forEntry(entry, {
+        onsaved: (saved, created) => this.#saved(saved, created),
+        onproject: () => this.#movedProject(),
+      });
     }
   }
 
@@ -199,6 +219,7 @@ export class Journal {
     current?.forget();
     const editing = Editing.forNew(kind, this.#templates.get(kind) ?? "", {
       onsaved: (saved, created) => this.#saved(saved, created),
+      onproject: () => this.#movedProject(),
     });
     this.editing = editing;
     if (this.#templates.size === 0) {
@@ -236,6 +257,11 @@ export class Journal {
   }
 
   #listed = new Map<string, string>();
+
+  /** An entry changed project: a list narrowed to one shows it, or no longer. */
+  #movedProject(): void {
+    if (this.filter.project) void this.refresh();
+  }
 
   /** Closes the editor, after saving what it holds. */
   async close(): Promise<boolean> {

@@ -123,6 +123,9 @@ export class FakeCore {
   preferences: import("../api/types").Preferences = { theme: "system", editor_font_size: 17, show_preview: true, last_view: null };
   /** Each entry's earlier versions by entry id, in any order (the current one is the entry itself). */
   revisions = new Map<string, import("../api/types").Revision[]>();
+  /** The projects (list_projects) and which project each entry belongs to. */
+  projects: import("../api/action").Project[] = [];
+  entryProjects = new Map<string, string>();
   /** When a save (revert_entry) or a move to the trash happens. */
   now = "2026-05-10T14:00:00+02:00";
   #pending = new Map<number, ImportPreview>();
@@ -150,7 +153,8 @@ export class FakeCore {
         (!filter.tag || e.tags.includes(filter.tag)) &&
         (!filter.starred || e.starred) &&
         (!filter.from || e.occurred_on >= filter.from) &&
-        (!filter.to || e.occurred_on <= filter.to),
+        (!filter.to || e.occurred_on <= filter.to) &&
+        (!filter.project || this.entryProjects.get(e.id) === filter.project),
     );
   }
 
@@ -326,6 +330,19 @@ export class FakeCore {
       }
       case "reveal_data_folder":
         return null;
+      case "list_projects":
+        return this.projects;
+      case "entry_project":
+        return this.entryProjects.get(args.id as string) ?? null;
+      case "set_entry_project": {
+        const [id, project] = [args.id as string, args.project as string | null];
+        if (!this.entries.some((e) => e.id === id)) throw { code: "entry_not_found", message: "There is no entry with this id." };
+        if (project === null) this.entryProjects.delete(id);
+        else if (!this.projects.some((p) => p.id === project))
+          throw { code: "project_not_found", message: "There is no such project. It may have been deleted." };
+        else this.entryProjects.set(id, project);
+        return null;
+      }
       case "delete_entry": {
         const found = this.#entry(args.id);
         if (found.deleted_at === null) found.deleted_at = this.now;

@@ -16,6 +16,7 @@ mod migrations;
 mod preferences;
 mod projects;
 mod records;
+mod reminders;
 mod rows;
 mod search;
 mod sessions;
@@ -40,6 +41,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use preferences::{Preferences, Theme};
 pub use projects::ProjectOverview;
 pub(crate) use records::insert_record;
+pub use reminders::{reminder_notices, Notice, Reminder, ReminderKind};
 pub use templates::{built_in_template, Template};
 pub use timeline::DayCount;
 
