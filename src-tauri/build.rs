@@ -82,6 +82,7 @@ const COMMANDS: &[&str] = &[
     "list_commitments",
     "set_commitment_status",
     "today_view",
+    "week_review",
 ];
 
 fn main() {

@@ -128,6 +128,7 @@ pub fn run() {
             commands::action::list_commitments,
             commands::action::set_commitment_status,
             commands::action::today_view,
+            commands::action::week_review,
         ])
         .setup(|app| {
             // The daily backup, off the UI's path: it reads through its own connection.

@@ -648,6 +648,16 @@ fn the_weekly_review_lists_the_weeks_experiments_outcomes_and_every_open_commitm
     assert_eq!(week.experiments.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["This week"]);
     assert_eq!(week.outcomes.len(), 1);
     assert_eq!(week.open_commitments.iter().map(|c| c.what.as_str()).collect::<Vec<_>>(), ["Still open"]);
+
+    let text = week.markdown(day("2026-05-14"));
+    assert!(text.starts_with("# The week of 2026-05-11 to 2026-05-17\n"), "{text}");
+    assert!(text.contains("- **This week** — observed, review on 2026-05-18"), "{text}");
+    assert!(!text.contains("Last week"), "only the week's experiments: {text}");
+    assert!(text.contains("from \"This week\": Facts"), "{text}");
+    assert!(text.contains("- [ ] Still open"), "{text}");
+    let asks: Vec<&str> = praxis_core::WEEK_PROMPTS.to_vec();
+    let at_end: Vec<&str> = text.lines().filter(|l| l.starts_with("## What")).map(|l| &l[3..]).collect();
+    assert_eq!(at_end, asks, "the review's questions come last, each a heading to write under");
 }
 
 // --- Reminders --------------------------------------------------------------

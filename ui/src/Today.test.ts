@@ -4,7 +4,7 @@ import { mount, unmount } from "svelte";
 import { afterEach, expect, test, vi } from "vitest";
 import TodayScreen from "./components/TodayScreen.svelte";
 import { formatDay } from "./lib/dates";
-import { button } from "./testing/dom";
+import { button, text } from "./testing/dom";
 
 let screen: ReturnType<typeof mount> | undefined;
 
@@ -15,10 +15,16 @@ afterEach(() => {
   clearMocks();
 });
 
-const section = (name: string) => document.querySelector(`section[aria-label="${name}"]`)?.textContent ?? "";
+const section = (name: string) => text(document.querySelector(`section[aria-label="${name}"]`));
 
 test("lists the reviews due, marks an overdue commitment, and opens an entry or an experiment from there", async () => {
   mockIPC((command) => {
+    if (command === "week_review") {
+      return {
+        review: { from: "2026-05-18", to: "2026-05-24", experiments: [{ id: "x1", title: "Quiet in the weekly", status: "running" }], outcomes: [], open_commitments: [] },
+        markdown: "# The week of 2026-05-18 to 2026-05-24\n",
+      };
+    }
     if (command !== "today_view") throw new Error(`unexpected ${command}`);
     return {
       day: "2026-05-20",
@@ -35,7 +41,8 @@ test("lists the reviews due, marks an overdue commitment, and opens an entry or 
   });
   const onopen = vi.fn();
   const onexperiment = vi.fn();
-  screen = mount(TodayScreen, { target: document.body, props: { onopen, onexperiment, onsession: vi.fn() } });
+  const onweek = vi.fn();
+  screen = mount(TodayScreen, { target: document.body, props: { onopen, onexperiment, onsession: vi.fn(), onweek } });
   await vi.waitFor(() => expect(section("Reviews due")).toContain("Quiet in the weekly"));
   expect(section("Reviews due")).toContain(formatDay("2026-05-18"));
   expect(section("Sessions today or tomorrow")).toContain("No session today or tomorrow.");
@@ -46,4 +53,8 @@ test("lists the reviews due, marks an overdue commitment, and opens an entry or 
   expect(onopen).toHaveBeenCalledWith("e1");
   button("Quiet in the weekly").click();
   expect(onexperiment).toHaveBeenCalledWith("x1");
+
+  await vi.waitFor(() => expect(section("This week")).toContain("1 experiment planned or moved on, no outcomes, no open commitments."));
+  button("Write this week's review").click();
+  expect(onweek).toHaveBeenCalledWith("# The week of 2026-05-18 to 2026-05-24\n");
 });

@@ -26,6 +26,7 @@ pub use journal::{
     Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, ListFilter, Outcome, OutcomeDraft,
     OutcomeLine, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, ProjectStatus, Revision, RevisionSummary,
     Role, SearchHit, SearchOrder, SessionDraft, SessionId, SessionNotes, SnippetPart, StatusChange, Today, WeekReview,
+    WEEK_PROMPTS,
 };
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
 pub use store::{

@@ -5,7 +5,7 @@ use chrono::{Local, NaiveDate};
 use praxis_core::{
     Commitment, CommitmentId, CommitmentStatus, EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus,
     ExperimentSummary, Outcome, OutcomeDraft, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId,
-    ProjectOverview, SessionDraft, SessionId, SessionNotes, Today,
+    ProjectOverview, SessionDraft, SessionId, SessionNotes, Today, WeekReview,
 };
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -205,6 +205,19 @@ pub fn set_commitment_status(
     status: CommitmentStatus,
 ) -> CommandResult<Commitment> {
     Ok(state.journal()?.set_commitment_status(id, status, Local::now().fixed_offset())?)
+}
+
+/// The week's look back, and the same as the start of a reflection.
+#[derive(Debug, Serialize)]
+pub struct WeekView {
+    pub review: WeekReview,
+    pub markdown: String,
+}
+
+#[tauri::command(async)]
+pub fn week_review(state: State<'_, AppState>) -> CommandResult<WeekView> {
+    let review = state.journal()?.week_review(today())?;
+    Ok(WeekView { markdown: review.markdown(today()), review })
 }
 
 #[tauri::command(async)]

@@ -236,3 +236,55 @@ describe("the projects store", () => {
     expect(store.done).toBe("Deleted the project “Let the team lead”. Its 3 entries stay in your journal, without a project.");
   });
 });
+
+describe("changing a plan", () => {
+  test("sends the expectation and dates of an experiment not started yet, and shows it as the core answers", async () => {
+    let current = experiment("planned");
+    const sent = recordCalls((command, args) => {
+      if (command === "get_experiment") return current;
+      if (command === "update_expectation") {
+        current = { ...current, expectation: args.expectation as typeof current.expectation, review_on: args.review as string };
+        return current;
+      }
+      return [];
+    });
+    const store = new Experiments();
+    await store.open("x1");
+    store.startEditingPlan();
+    expect(store.draft).toMatchObject({ hypothesis: "If I …", review_on: "2026-05-15" });
+    store.draft!.expected_outcome = "Three people speak";
+    store.draft!.review_on = "2026-05-22";
+    expect(await store.plan()).toBe(true);
+    expect(sent.find((s) => s.command === "update_expectation")?.args).toEqual({
+      id: "x1",
+      expectation: { hypothesis: "If I …", planned_action: "a", expected_outcome: "Three people speak", success_signals: "", failure_signals: "" },
+      start: "2026-05-01",
+      review: "2026-05-22",
+    });
+    expect(store.current?.expectation.expected_outcome).toBe("Three people speak");
+    expect(store.draft).toBeNull();
+  });
+
+  test("is not offered once the experiment started, and a refusal keeps the form as typed", async () => {
+    recordCalls((command) => {
+      if (command === "get_experiment") return experiment("running", "2026-05-04T08:00:00.000+02:00");
+      return [];
+    });
+    const store = new Experiments();
+    await store.open("x1");
+    store.startEditingPlan();
+    expect(store.draft, "a locked plan opens no form").toBeNull();
+
+    recordCalls((command) => {
+      if (command === "get_experiment") return experiment("planned");
+      if (command === "update_expectation") throw { code: "expectation_locked", message: "What you expected was locked when the experiment started." };
+      return [];
+    });
+    await store.open("x1");
+    store.startEditingPlan();
+    store.draft!.hypothesis = "If I change it now";
+    expect(await store.plan()).toBe(false);
+    expect(store.error?.message).toBe("What you expected was locked when the experiment started.");
+    expect(store.draft?.hypothesis).toBe("If I change it now");
+  });
+});

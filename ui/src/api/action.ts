@@ -217,6 +217,18 @@ export const setCommitmentStatus = (id: string, status: CommitmentStatus) =>
   call<Commitment>("set_commitment_status", { id, status });
 export const todayView = () => call<Today>("today_view", {});
 
+/** Monday to Sunday of this week. */
+export interface WeekReview {
+  from: string;
+  to: string;
+  experiments: ExperimentSummary[];
+  outcomes: PrepSheet["outcomes"];
+  open_commitments: Commitment[];
+}
+
+/** The week, and the same as Markdown to start a reflection from (its questions last). */
+export const weekReview = () => call<{ review: WeekReview; markdown: string }>("week_review", {});
+
 /** "Ask Sam by 2026-05-08" → what and when; one commitment per line. */
 export function parseCommitments(text: string): CommitmentDraft[] {
   return text

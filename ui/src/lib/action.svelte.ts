@@ -46,6 +46,8 @@ export class Experiments {
   chain: api.ChainLink[] = $state.raw([]);
   /** The plan being written in the form; null while no form is shown. */
   draft: api.ExperimentPlan | null = $state(null);
+  /** The experiment whose plan the form changes (before it starts); null for a new plan. */
+  editingPlan: string | null = $state(null);
   busy = $state(false);
   error: AppError | null = $state(null);
   done = $state("");
@@ -94,6 +96,7 @@ export class Experiments {
   /** Opens the form; a follow-up grows from the experiment in view, in its project. */
   startPlanning(followUp = false): void {
     const from = followUp ? this.current : null;
+    this.editingPlan = null;
     this.done = "";
     this.error = null;
     this.current = null;
@@ -101,14 +104,49 @@ export class Experiments {
     this.draft = { ...blankPlan(), grew_from: from?.entry.id ?? null, project: from?.project ?? null };
   }
 
+  /** Opens the form on the plan of the experiment in view, while it may still change (not started). */
+  startEditingPlan(): void {
+    const e = this.current;
+    if (!e || e.locked_at) return;
+    this.done = "";
+    this.error = null;
+    this.draft = {
+      ...e.expectation,
+      title: e.entry.title,
+      starts_on: e.starts_on,
+      review_on: e.review_on,
+      project: e.project,
+      grew_from: e.grew_from,
+      tags: e.entry.tags,
+    };
+    this.editingPlan = e.entry.id;
+  }
+
   cancelPlanning(): void {
     this.draft = null;
+    this.editingPlan = null;
     this.error = null;
   }
 
+  /** Saves the form: a new plan, or the changed plan of one not started yet. */
   async plan(): Promise<boolean> {
     const plan = this.draft === null ? null : $state.snapshot(this.draft);
     if (plan === null) return false;
+    const editing = this.editingPlan;
+    if (editing !== null) {
+      const { hypothesis, planned_action, expected_outcome, success_signals, failure_signals } = plan;
+      const expectation = { hypothesis, planned_action, expected_outcome, success_signals, failure_signals };
+      const changed = await attempt(this, () =>
+        api.updateExpectation(editing, expectation, plan.starts_on ?? "", plan.review_on),
+      );
+      if (!changed) return false;
+      this.draft = null;
+      this.editingPlan = null;
+      this.current = changed;
+      this.done = "Saved the plan. It can change until you start the experiment.";
+      await this.load();
+      return true;
+    }
     const made = await attempt(this, () => api.planExperiment(plan));
     if (!made) return false;
     this.draft = null;
@@ -260,5 +298,20 @@ export class Sessions {
     if (!changed) return;
     if (this.current) await this.open(this.current.id);
     this.done = `“${changed.what}” is ${changed.status} now.`;
+  }
+}
+
+/** The Today screen: what needs attention today, and the week so far. */
+export class TodayView {
+  today: api.Today | null = $state.raw(null);
+  week: { review: api.WeekReview; markdown: string } | null = $state.raw(null);
+  busy = $state(false);
+  error: AppError | null = $state(null);
+
+  async load(): Promise<void> {
+    const today = await attempt(this, () => api.todayView());
+    if (today) this.today = today;
+    const week = await attempt(this, () => api.weekReview());
+    if (week) this.week = week;
   }
 }

@@ -203,13 +203,14 @@ export class Journal {
   }
 
   /** Opens a new entry in the editor, starting from its kind's template
-   *  (Settings → Templates). What was in the editor is saved first; an
-   *  untouched new entry is simply reused. */
-  async startNew(kind: Kind = "reflection"): Promise<boolean> {
+   *  (Settings → Templates), or from `start` (the weekly review's lists).
+   *  Either counts as untouched until the writer adds to it. What was in
+   *  the editor is saved first; an untouched new entry is simply reused. */
+  async startNew(kind: Kind = "reflection", start: string | null = null): Promise<boolean> {
     this.error = null;
     this.showingData = false;
     const current = this.editing;
-    if (current !== null && current.isNew && !current.touched) {
+    if (current !== null && current.isNew && !current.touched && start === null) {
       if (current.fields.kind !== kind) current.changeKind(kind, this.#templates.get(kind) ?? null);
       return true;
     }
@@ -217,12 +218,12 @@ export class Journal {
     this.#openTurn++;
     this.opened = null;
     current?.forget();
-    const editing = Editing.forNew(kind, this.#templates.get(kind) ?? "", {
+    const editing = Editing.forNew(kind, start ?? this.#templates.get(kind) ?? "", {
       onsaved: (saved, created) => this.#saved(saved, created),
       onproject: () => this.#movedProject(),
     });
     this.editing = editing;
-    if (this.#templates.size === 0) {
+    if (start === null && this.#templates.size === 0) {
       try {
         for (const t of await listTemplates()) this.#templates.set(t.kind, t.body);
       } catch {

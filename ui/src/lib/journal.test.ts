@@ -216,6 +216,26 @@ describe("writing a new entry", () => {
     expect(core.callsOf("create_entry")).toEqual([]);
   });
 
+  test("can start from a given text (the week's review), which is saved only once the writer adds to it", async () => {
+    core = new FakeCore([]);
+    const journal = new Journal();
+    await journal.startNew();
+    const blank = journal.editing;
+    await journal.startNew("reflection", "# The week of 2026-05-18 to 2026-05-24\n\n## What will I try next week?\n");
+    expect(journal.editing, "an untouched blank entry gives way to the review").not.toBe(blank);
+    const editing = journal.editing!;
+    expect(editing.fields.body).toContain("## What will I try next week?");
+    expect(editing.touched).toBe(false);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(core.callsOf("create_entry")).toEqual([]);
+    editing.fields.body += "\nAsk before I answer.\n";
+    editing.changed();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(core.callsOf("create_entry")).toEqual([
+      { draft: expect.objectContaining({ kind: "reflection", body: expect.stringContaining("Ask before I answer.") }) },
+    ]);
+  });
+
   test("discarding a new entry throws it away without saving", async () => {
     core = new FakeCore([]);
     const journal = new Journal();

@@ -23,5 +23,5 @@ pub use project::{Project, ProjectDraft, ProjectStatus};
 pub use query::{ListFilter, SearchHit, SearchOrder, SnippetPart, DEFAULT_PAGE, MAX_PAGE};
 pub use session::{
     Commitment, CommitmentDraft, CommitmentStatus, OutcomeLine, PeerSession, PrepSheet, Role, SessionDraft,
-    SessionNotes, Today, WeekReview,
+    SessionNotes, Today, WeekReview, WEEK_PROMPTS,
 };

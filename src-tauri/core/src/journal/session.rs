@@ -249,6 +249,45 @@ fn commitment_line(c: &Commitment) -> String {
     }
 }
 
+/// Commitments as a Markdown task list, overdue ones marked; `none` when there are none.
+fn commitment_list(out: &mut String, commitments: &[Commitment], today: NaiveDate, none: &str) {
+    if commitments.is_empty() {
+        let _ = writeln!(out, "{none}");
+    }
+    for c in commitments {
+        let overdue = if c.is_overdue(today) { " — overdue" } else { "" };
+        let _ = writeln!(out, "{}{overdue}", commitment_line(c));
+    }
+}
+
+fn experiment_list(out: &mut String, experiments: &[ExperimentSummary], none: &str) {
+    if experiments.is_empty() {
+        let _ = writeln!(out, "{none}");
+    }
+    for e in experiments {
+        let _ = writeln!(out, "- **{}** — {}, review on {}", e.title, e.status, e.review_on);
+        if e.hypothesis != e.title {
+            let _ = writeln!(out, "  {}", e.hypothesis.lines().next().unwrap_or_default());
+        }
+    }
+}
+
+fn outcome_list(out: &mut String, outcomes: &[OutcomeLine], none: &str) {
+    if outcomes.is_empty() {
+        let _ = writeln!(out, "{none}");
+    }
+    for o in outcomes {
+        let _ = writeln!(
+            out,
+            "- **{}** ({}), from \"{}\": {}",
+            o.title,
+            o.occurred_on,
+            o.experiment_title,
+            o.happened.lines().next().unwrap_or_default()
+        );
+    }
+}
+
 impl PrepSheet {
     /// The "update since last time" part, as Markdown.
     pub fn update_markdown(&self, today: NaiveDate) -> String {
@@ -262,37 +301,11 @@ impl PrepSheet {
             }
         }
         let _ = writeln!(out, "### Commitments\n");
-        if self.commitments.is_empty() {
-            let _ = writeln!(out, "None open.");
-        }
-        for c in &self.commitments {
-            let overdue = if c.is_overdue(today) { " — overdue" } else { "" };
-            let _ = writeln!(out, "{}{overdue}", commitment_line(c));
-        }
+        commitment_list(&mut out, &self.commitments, today, "None open.");
         let _ = writeln!(out, "\n### Experiments\n");
-        if self.experiments.is_empty() {
-            let _ = writeln!(out, "None since then.");
-        }
-        for e in &self.experiments {
-            let _ = writeln!(out, "- **{}** — {}, review on {}", e.title, e.status, e.review_on);
-            if e.hypothesis != e.title {
-                let _ = writeln!(out, "  {}", e.hypothesis.lines().next().unwrap_or_default());
-            }
-        }
+        experiment_list(&mut out, &self.experiments, "None since then.");
         let _ = writeln!(out, "\n### Outcomes\n");
-        if self.outcomes.is_empty() {
-            let _ = writeln!(out, "None since then.");
-        }
-        for o in &self.outcomes {
-            let _ = writeln!(
-                out,
-                "- **{}** ({}), from \"{}\": {}",
-                o.title,
-                o.occurred_on,
-                o.experiment_title,
-                o.happened.lines().next().unwrap_or_default()
-            );
-        }
+        outcome_list(&mut out, &self.outcomes, "None since then.");
         out
     }
 
@@ -333,4 +346,30 @@ pub struct WeekReview {
     pub experiments: Vec<ExperimentSummary>,
     pub outcomes: Vec<OutcomeLine>,
     pub open_commitments: Vec<Commitment>,
+}
+
+/// The questions the weekly review asks, after the week's lists.
+pub const WEEK_PROMPTS: [&str; 3] = [
+    "What did I try this week, and what actually happened?",
+    "What did I learn — about the work, the people, myself?",
+    "What will I try next week?",
+];
+
+impl WeekReview {
+    /// The week as the start of a reflection: its experiments, outcomes and
+    /// open commitments, then the review's questions to answer.
+    pub fn markdown(&self, today: NaiveDate) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# The week of {} to {}\n", self.from, self.to);
+        let _ = writeln!(out, "## Experiments this week\n");
+        experiment_list(&mut out, &self.experiments, "None planned or moved on.");
+        let _ = writeln!(out, "\n## Outcomes this week\n");
+        outcome_list(&mut out, &self.outcomes, "None recorded.");
+        let _ = writeln!(out, "\n## Open commitments\n");
+        commitment_list(&mut out, &self.open_commitments, today, "None open.");
+        for prompt in WEEK_PROMPTS {
+            let _ = writeln!(out, "\n## {prompt}\n");
+        }
+        out
+    }
 }
