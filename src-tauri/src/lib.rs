@@ -12,6 +12,9 @@ use tauri::{Manager, Url, WebviewUrl};
 
 pub use state::AppState;
 
+/// How long after the start the health check and the daily backup begin.
+const BACKGROUND_DELAY: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Only the app's own pages may load in the window: navigation anywhere else
 /// (a link in an entry, a redirect) is refused.
 fn is_app_url(url: &Url) -> bool {
@@ -131,9 +134,13 @@ pub fn run() {
             commands::action::week_review,
         ])
         .setup(|app| {
-            // The daily backup, off the UI's path: it reads through its own connection.
+            // The health check and the daily backup, off the UI's path: they
+            // read through their own connection, but they read the whole
+            // file (about 10 s and 7 s of a core for 100,000 entries), so
+            // they wait until the window is up and its first page shown.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
+                std::thread::sleep(BACKGROUND_DELAY);
                 let state = handle.state::<AppState>();
                 // A damaged journal is swapped for a read-only one, and never
                 // pushes good backups out of the rotation.

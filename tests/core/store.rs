@@ -288,3 +288,25 @@ fn a_journal_opened_read_only_reads_but_refuses_every_write_and_changes_nothing(
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before, "a read-only journal never changes its file");
 }
+
+#[test]
+fn tag_counts_leave_out_entries_in_the_trash_and_a_tag_used_only_there_is_not_listed() {
+    let journal = temp_journal();
+    let mut d = draft("Kept", "x");
+    d.tags = vec!["leadership".into(), "feedback".into()];
+    add(&journal, &d, "2026-05-01T09:00:00Z");
+    d.title = "Also kept".into();
+    d.tags = vec!["leadership".into()];
+    add(&journal, &d, "2026-05-02T09:00:00Z");
+    d.title = "Thrown away".into();
+    d.tags = vec!["leadership".into(), "only-in-the-trash".into()];
+    let gone = add(&journal, &d, "2026-05-03T09:00:00Z");
+    journal.delete_entry(gone.id, at("2026-05-04T09:00:00Z")).unwrap();
+
+    assert_eq!(journal.list_tags().unwrap(), vec![("leadership".into(), 2), ("feedback".into(), 1)]);
+    journal.restore_entry(gone.id).unwrap();
+    assert_eq!(
+        journal.list_tags().unwrap(),
+        vec![("leadership".into(), 3), ("feedback".into(), 1), ("only-in-the-trash".into(), 1)]
+    );
+}

@@ -121,13 +121,19 @@ impl Journal {
     pub fn list_tags(&self) -> Result<Vec<(String, i64)>> {
         self.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT t.name, count(*) AS uses
+                // Every use, less the uses by entries in the trash: counting
+                // live uses directly looks up every entry (the whole file,
+                // decrypted); this reads the tag index and the (small) trash.
+                "SELECT t.name, n.uses - coalesce(dead.uses, 0) AS live
                  FROM tags AS t
-                 JOIN entry_tags AS et ON et.tag_id = t.id
-                 JOIN entries AS e ON e.id = et.entry_id
-                 WHERE e.deleted_at IS NULL
-                 GROUP BY t.id
-                 ORDER BY uses DESC, t.name",
+                 JOIN (SELECT tag_id, count(*) AS uses FROM entry_tags GROUP BY tag_id) AS n ON n.tag_id = t.id
+                 LEFT JOIN (SELECT d.tag_id, count(*) AS uses
+                            FROM entries AS x INDEXED BY entries_trash
+                            CROSS JOIN entry_tags AS d ON d.entry_id = x.id
+                            WHERE x.deleted_at IS NOT NULL
+                            GROUP BY d.tag_id) AS dead ON dead.tag_id = t.id
+                 WHERE live > 0
+                 ORDER BY live DESC, t.name",
             )?;
             let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -25,10 +25,13 @@ impl Journal {
     pub fn timeline_days(&self, filter: &ListFilter) -> Result<Vec<DayCount>> {
         let n = Narrowing::from_filter(filter)?;
         self.read(|conn| {
+            // Named, because the planner otherwise takes the sort_key range
+            // on entries_live_order and then reads every row for its day:
+            // 1.3 s instead of 8 ms on 100,000 encrypted entries.
             let mut stmt = conn.prepare_cached(
                 concat!(
 "SELECT e.occurred_on, count(*)
-                 FROM entries AS e
+                 FROM entries AS e INDEXED BY entries_live_days
                  WHERE e.deleted_at IS NULL
                    AND e.sort_key BETWEEN :lo AND :hi AND ",
  narrowed!(),
