@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "journal_status",
+    "window_ready",
     "export_journal",
     "choose_import",
     "confirm_import",

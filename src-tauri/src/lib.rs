@@ -12,8 +12,10 @@ use tauri::{Manager, Url, WebviewUrl};
 
 pub use state::AppState;
 
-/// How long after the start the health check and the daily backup begin.
-const BACKGROUND_DELAY: std::time::Duration = std::time::Duration::from_secs(10);
+/// The health check and the daily backup begin this long after the window
+/// shows its first page (or after [`BACKGROUND_AT_THE_LATEST`], if it never says so).
+const BACKGROUND_DELAY: std::time::Duration = std::time::Duration::from_secs(3);
+const BACKGROUND_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Only the app's own pages may load in the window: navigation anywhere else
 /// (a link in an entry, a redirect) is refused.
@@ -64,6 +66,7 @@ pub fn run() {
             commands::backups::backup_now,
             commands::backups::restore_backup,
             commands::backups::journal_status,
+            commands::backups::window_ready,
             commands::interchange::export_journal,
             commands::interchange::choose_import,
             commands::interchange::confirm_import,
@@ -140,8 +143,9 @@ pub fn run() {
             // they wait until the window is up and its first page shown.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
-                std::thread::sleep(BACKGROUND_DELAY);
                 let state = handle.state::<AppState>();
+                state.wait_until_shown(BACKGROUND_AT_THE_LATEST);
+                std::thread::sleep(BACKGROUND_DELAY);
                 // A damaged journal is swapped for a read-only one, and never
                 // pushes good backups out of the rotation.
                 if state.check_health() {

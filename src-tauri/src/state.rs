@@ -42,6 +42,8 @@ pub struct AppState {
     share_file: Mutex<Option<Vec<u8>>>,
     /// Set once the background integrity check has run.
     checked: AtomicBool,
+    /// Set once the window has shown its first page (`window_ready`).
+    shown: (Mutex<bool>, std::sync::Condvar),
 }
 
 /// What the window shows about the journal itself.
@@ -116,6 +118,7 @@ impl AppState {
             share_file: Mutex::new(None),
             import_tokens: AtomicU64::new(1),
             checked: AtomicBool::new(false),
+            shown: (Mutex::new(false), std::sync::Condvar::new()),
         };
         let _ = state.unlock(startup_unlock());
         if state.current().is_ok_and(|j| j.app_lock().ok().flatten().is_some()) {
@@ -344,6 +347,20 @@ impl AppState {
     /// Runs the quick integrity check; a damaged journal is swapped for a
     /// read-only one, so nothing can make the damage worse. Returns whether
     /// the journal is healthy.
+    /// The window has shown its first page: work that waits for it may start.
+    pub fn window_shown(&self) {
+        let (shown, changed) = &self.shown;
+        *shown.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        changed.notify_all();
+    }
+
+    /// Waits until the window has shown its first page, or `at_most`.
+    pub fn wait_until_shown(&self, at_most: std::time::Duration) {
+        let (shown, changed) = &self.shown;
+        let guard = shown.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = changed.wait_timeout_while(guard, at_most, |shown| !*shown);
+    }
+
     pub fn check_health(&self) -> bool {
         let healthy = self.swap_if_damaged();
         self.checked.store(true, Ordering::Release);

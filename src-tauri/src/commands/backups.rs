@@ -25,3 +25,15 @@ pub fn restore_backup(state: State<'_, AppState>, id: String) -> CommandResult<B
 pub fn journal_status(state: State<'_, AppState>) -> JournalStatus {
     state.status()
 }
+
+/// The window has shown its first page: the health check and the daily
+/// backup, which read the whole file, may start. With PRAXIS_STARTUP_REPORT
+/// set, says when on standard error (for `make bench-window`).
+#[tauri::command(async)]
+pub fn window_ready(state: State<'_, AppState>) {
+    if std::env::var_os("PRAXIS_STARTUP_REPORT").is_some() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        eprintln!("praxis: first page shown at {} ms", now.as_millis());
+    }
+    state.window_shown();
+}

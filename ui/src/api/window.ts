@@ -2,6 +2,11 @@
 // before it closes; the window closes once `save` says the text is in the
 // journal, and stays open (the reason on screen) when it could not be saved.
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { call } from "./ipc";
+
+/** The first page is on screen: the core's background work (the health
+ *  check, the daily backup) may start. */
+export const windowReady = () => call<null>("window_ready", {});
 
 export async function saveBeforeClose(save: () => Promise<boolean>): Promise<() => void> {
   try {
