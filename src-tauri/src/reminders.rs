@@ -29,8 +29,13 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
 
 fn remind<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    // Locked or not open yet: nothing is shown until it is.
+    // Locked or not open yet: nothing is shown until it is. A damaged
+    // journal (opened read-only) could not note a reminder as shown, so it
+    // would come back every minute: the window's banner speaks instead.
     let Ok(journal) = state.journal() else { return };
+    if journal.is_read_only() {
+        return;
+    }
     let now = Local::now();
     let pending = match journal.pending_reminders(now.date_naive()) {
         Ok(pending) => pending,

@@ -18,6 +18,9 @@ async fn an_experiment_is_planned_started_and_observed_and_shows_what_was_expect
     app.button("Start the experiment").await.click().await.unwrap();
     app.wait_for_text("What you expected is locked from now on.").await;
     app.wait_for_text("it can no longer change").await;
+    // Each status, with its time.
+    app.wait_for("//section[@aria-label='Its history']//li[contains(., 'Planned') and .//time]").await;
+    app.wait_for("//section[@aria-label='Its history']//li[contains(., 'Running') and .//time]").await;
     app.field("What actually happened").await.send_keys("Ana opened the meeting herself").await.unwrap();
     app.button("Record outcome").await.click().await.unwrap();
 

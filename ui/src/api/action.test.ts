@@ -288,3 +288,15 @@ describe("changing a plan", () => {
     expect(store.draft?.hypothesis).toBe("If I change it now");
   });
 });
+
+test("deleting a project that held nothing says only that it is gone", async () => {
+  recordCalls((command) => {
+    if (command === "project_overview") return { project: aProject, entries: [], experiments: [], sessions: [] };
+    if (command === "delete_project") return 0;
+    return [];
+  });
+  const store = new Projects();
+  await store.open("p1");
+  expect(await store.remove()).toBe(true);
+  expect(store.done).toBe("Deleted the project “Let the team lead”.");
+});

@@ -103,8 +103,9 @@ export class Projects {
     if (held === undefined) return false;
     this.current = null;
     await this.load();
-    const kept = held === 1 ? "Its one entry stays" : `Its ${held} entries stay`;
-    this.done = `Deleted the project “${project.name}”. ${kept} in your journal, without a project.`;
+    const kept =
+      held === 0 ? "" : held === 1 ? " Its one entry stays in your journal, without a project." : ` Its ${held} entries stay in your journal, without a project.`;
+    this.done = `Deleted the project “${project.name}”.${kept}`;
     this.#onchanged();
     return true;
   }
