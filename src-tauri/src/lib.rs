@@ -148,7 +148,11 @@ pub fn run() {
                 std::thread::sleep(BACKGROUND_DELAY);
                 // A damaged journal is swapped for a read-only one, and never
                 // pushes good backups out of the rotation.
-                if state.check_health() {
+                let healthy = state.check_health();
+                // Reminders write (what was shown): only once the journal is
+                // known to be sound, or is read-only.
+                reminders::start(handle.clone());
+                if healthy {
                     if let Ok(journal) = state.current() {
                         if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {
                             eprintln!("Praxis could not take today's backup: {err}");
@@ -156,7 +160,6 @@ pub fn run() {
                     }
                 }
             });
-            reminders::start(app.handle().clone());
             let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Praxis")
                 .inner_size(1100.0, 760.0)

@@ -1,7 +1,7 @@
 //! Reminders while the app runs, as OS notifications: an experiment's review
 //! on the day it is due, a peer session the day before. No daemon: a thread
-//! of this process looks once a minute, and only while the journal is open
-//! and not locked. What to remind and what was shown is the core's
+//! of this process looks once a minute, and only while the journal is open,
+//! not locked and not read-only. What to remind and what was shown is the core's
 //! (`Journal::pending_reminders`, `mark_reminded`); this shows the notices.
 
 use std::time::Duration;
@@ -14,16 +14,12 @@ use crate::AppState;
 
 /// How often the thread looks for a reminder that is due.
 const EVERY: Duration = Duration::from_secs(60);
-/// The first look waits for the window to show.
-const FIRST: Duration = Duration::from_secs(2);
-
+/// Started once the window has shown its first page and the journal's
+/// health check has run (see `run`).
 pub fn start<R: Runtime>(app: AppHandle<R>) {
-    std::thread::spawn(move || {
-        std::thread::sleep(FIRST);
-        loop {
-            remind(&app);
-            std::thread::sleep(EVERY);
-        }
+    std::thread::spawn(move || loop {
+        remind(&app);
+        std::thread::sleep(EVERY);
     });
 }
 

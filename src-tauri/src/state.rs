@@ -344,9 +344,6 @@ impl AppState {
         self.data_dir.as_deref().map(paths::database_path)
     }
 
-    /// Runs the quick integrity check; a damaged journal is swapped for a
-    /// read-only one, so nothing can make the damage worse. Returns whether
-    /// the journal is healthy.
     /// The window has shown its first page: work that waits for it may start.
     pub fn window_shown(&self) {
         let (shown, changed) = &self.shown;
@@ -361,6 +358,9 @@ impl AppState {
         let _ = changed.wait_timeout_while(guard, at_most, |shown| !*shown);
     }
 
+    /// Runs the quick integrity check; a damaged journal is swapped for a
+    /// read-only one, so nothing can make the damage worse. Returns whether
+    /// the journal is healthy.
     pub fn check_health(&self) -> bool {
         let healthy = self.swap_if_damaged();
         self.checked.store(true, Ordering::Release);

@@ -663,7 +663,7 @@ fn the_weekly_review_lists_the_weeks_experiments_outcomes_and_every_open_commitm
 // --- Reminders --------------------------------------------------------------
 
 #[test]
-fn a_review_due_and_a_session_tomorrow_are_reminded_once_each_and_a_concluded_experiment_not_at_all() {
+fn a_review_due_and_a_session_tomorrow_are_reminded_once_each_and_a_concluded_or_abandoned_experiment_not_at_all() {
     let j = temp_journal();
     let due = j
         .plan_experiment(EntryId::random(), &plan("Due today", "2026-05-20"), "", at("2026-05-01T09:00:00+02:00"))
@@ -678,6 +678,13 @@ fn a_review_due_and_a_session_tomorrow_are_reminded_once_each_and_a_concluded_ex
         .unwrap()
         .id();
     j.move_experiment(closed, ExperimentStatus::Abandoned, at("2026-05-02T09:00:00+02:00")).unwrap();
+    let finished = j
+        .plan_experiment(EntryId::random(), &plan("Learnt from", "2026-05-19"), "", at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    j.move_experiment(finished, ExperimentStatus::Running, at("2026-05-04T09:00:00+02:00")).unwrap();
+    j.record_outcome(EntryId::random(), finished, &happened("It worked."), at("2026-05-05T09:00:00+02:00")).unwrap();
+    j.conclude_experiment(finished, "Ask first.", "", at("2026-05-06T09:00:00+02:00")).unwrap();
     let tomorrow = session(&j, "2026-05-21");
     session(&j, "2026-05-23");
 
@@ -689,7 +696,11 @@ fn a_review_due_and_a_session_tomorrow_are_reminded_once_each_and_a_concluded_ex
     assert_eq!(notices.len(), 2);
     assert_eq!(notices[0].title, "An experiment's review is due");
     assert!(!notices[0].body.contains("Due today"), "a notice quotes nothing written: {}", notices[0].body);
-    assert_eq!(notices[1].title, "Peer session tomorrow: Tuesday set");
+    assert_eq!(notices[1].title, "A peer session is tomorrow");
+    assert!(
+        notices.iter().all(|n| !format!("{}{}", n.title, n.body).contains("Tuesday set")),
+        "a notice names no group either"
+    );
 
     j.mark_reminded(&notices[0].keys, at("2026-05-20T09:00:00+02:00")).unwrap();
     let left = j.pending_reminders(day("2026-05-20")).unwrap();

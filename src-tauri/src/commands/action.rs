@@ -216,8 +216,9 @@ pub struct WeekView {
 
 #[tauri::command(async)]
 pub fn week_review(state: State<'_, AppState>) -> CommandResult<WeekView> {
-    let review = state.journal()?.week_review(today())?;
-    Ok(WeekView { markdown: review.markdown(today()), review })
+    let day = today();
+    let review = state.journal()?.week_review(day)?;
+    Ok(WeekView { markdown: review.markdown(day), review })
 }
 
 #[tauri::command(async)]

@@ -300,3 +300,16 @@ test("deleting a project that held nothing says only that it is gone", async () 
   expect(await store.remove()).toBe(true);
   expect(store.done).toBe("Deleted the project “Let the team lead”.");
 });
+
+test("a new plan left unsaved to look at another experiment comes back with the next Plan an experiment", async () => {
+  recordCalls((command) => (command === "list_experiments" ? [] : experiment("running", "2026-05-04T08:00:00.000+02:00")));
+  const store = new Experiments();
+  store.startPlanning();
+  store.draft!.hypothesis = "If I wait, they decide";
+  await store.open("x1");
+  expect(store.draft).toBeNull();
+  store.startPlanning();
+  expect(store.draft?.hypothesis).toBe("If I wait, they decide");
+  store.startPlanning(true);
+  expect(store.draft?.hypothesis, "a follow-up starts blank").toBe("");
+});

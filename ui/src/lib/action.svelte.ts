@@ -48,6 +48,8 @@ export class Experiments {
   draft: api.ExperimentPlan | null = $state(null);
   /** The experiment whose plan the form changes (before it starts); null for a new plan. */
   editingPlan: string | null = $state(null);
+  /** A new plan put aside unsaved (another experiment was opened). */
+  #unsaved: api.ExperimentPlan | null = null;
   busy = $state(false);
   error: AppError | null = $state(null);
   done = $state("");
@@ -69,7 +71,10 @@ export class Experiments {
     const experiment = await attempt(this, () => api.getExperiment(id));
     if (experiment) {
       this.current = experiment;
+      // A new plan left unsaved comes back with the next "Plan an experiment".
+      if (this.draft !== null && this.editingPlan === null) this.#unsaved = this.draft;
       this.draft = null;
+      this.editingPlan = null;
       await this.#loadChain(experiment);
     }
   }
@@ -101,7 +106,10 @@ export class Experiments {
     this.error = null;
     this.current = null;
     this.chain = [];
-    this.draft = { ...blankPlan(), grew_from: from?.entry.id ?? null, project: from?.project ?? null };
+    const unsaved = this.#unsaved;
+    this.#unsaved = null;
+    this.draft =
+      unsaved && !followUp ? unsaved : { ...blankPlan(), grew_from: from?.entry.id ?? null, project: from?.project ?? null };
   }
 
   /** Opens the form on the plan of the experiment in view, while it may still change (not started). */
@@ -309,9 +317,7 @@ export class TodayView {
   error: AppError | null = $state(null);
 
   async load(): Promise<void> {
-    const today = await attempt(this, () => api.todayView());
-    if (today) this.today = today;
-    const week = await attempt(this, () => api.weekReview());
-    if (week) this.week = week;
+    const both = await attempt(this, () => Promise.all([api.todayView(), api.weekReview()]));
+    if (both) [this.today, this.week] = both;
   }
 }

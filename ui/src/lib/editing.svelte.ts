@@ -169,8 +169,10 @@ export class Editing {
   async loadProject(): Promise<void> {
     const id = this.entry?.id;
     if (!id) return;
+    const asked = this.project;
     try {
-      this.project = await entryProject(id);
+      const project = await entryProject(id);
+      if (this.project === asked) this.project = project; // not if a project was chosen meanwhile
     } catch (reason) {
       this.projectError = toAppError(reason);
     }

@@ -164,7 +164,19 @@ describe("the entry's project", () => {
     expect(core.entryProjects.has("a"), "no project").toBe(false);
   });
 
-  test("a new entry joins the chosen project with its first save, not before", async () => {
+  test("a project chosen while the entry's project is still being read is the one that stays", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    core.projects = [project("p1", "Team"), project("p2", "Board")];
+    core.entryProjects.set("a", "p1");
+    const editing = Editing.forEntry(core.entries[0]);
+    const reading = editing.loadProject();
+    await editing.setProject("p2");
+    await reading;
+    expect(editing.project).toBe("p2");
+    expect(core.entryProjects.get("a")).toBe("p2");
+  });
+
+    test("a new entry joins the chosen project with its first save, not before", async () => {
     core = new FakeCore([]);
     core.projects = [project("p1", "Team")];
     const editing = Editing.forNew("reflection", "");

@@ -118,7 +118,7 @@ export class Journal {
     try {
       this.projects = await listProjects();
     } catch {
-      this.projects = [];
+      return; // the list stays as it was, and so does the filter
     }
     // A filter on a project that is gone narrows to nothing: it goes too.
     const project = this.filter.project;

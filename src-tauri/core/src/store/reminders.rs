@@ -4,7 +4,8 @@
 //! `reminders_sent`, so a restart does not show it again.
 //!
 //! The notices are discreet on purpose: a notification can appear on a
-//! locked screen, so it names no experiment and quotes nothing written.
+//! locked screen, so it names no experiment or group and quotes nothing
+//! written.
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use rusqlite::{named_params, OptionalExtension};
@@ -30,8 +31,6 @@ pub struct Reminder {
     pub kind: ReminderKind,
     /// The review date, or the session's date.
     pub on: NaiveDate,
-    /// The session's group; empty for a review.
-    pub group: String,
 }
 
 /// One OS notification.
@@ -47,22 +46,19 @@ impl Journal {
     /// The reminders due on `day` that were not shown yet: reviews due or
     /// overdue of experiments still open, sessions today or tomorrow.
     pub fn pending_reminders(&self, day: NaiveDate) -> Result<Vec<Reminder>> {
-        let today = self.today(day)?;
-        let mut due: Vec<Reminder> = today
-            .reviews
+        let (reviews, sessions) = self.due(day)?;
+        let mut due: Vec<Reminder> = reviews
             .iter()
             .map(|x| Reminder {
                 key: format!("review:{}:{}", x.id, x.review_on),
                 kind: ReminderKind::Review,
                 on: x.review_on,
-                group: String::new(),
             })
             .collect();
-        due.extend(today.sessions.iter().map(|s| Reminder {
+        due.extend(sessions.iter().map(|s| Reminder {
             key: format!("session:{}:{}", s.id, s.held_on),
             kind: ReminderKind::Session,
             on: s.held_on,
-            group: s.group_name.clone(),
         }));
         self.read(|conn| {
             let mut sent = conn.prepare_cached("SELECT 1 FROM reminders_sent WHERE key = :key")?;
@@ -110,7 +106,7 @@ pub fn reminder_notices(pending: &[Reminder], day: NaiveDate) -> Vec<Notice> {
     for session in pending.iter().filter(|r| r.kind == ReminderKind::Session) {
         let when = if session.on == tomorrow { "tomorrow" } else { "today" };
         out.push(Notice {
-            title: format!("Peer session {when}: {}", session.group),
+            title: format!("A peer session is {when}"),
             body: "Your prep sheet is waiting in Praxis, with your commitments from last time.".into(),
             keys: vec![session.key.clone()],
         });

@@ -12,8 +12,8 @@ use super::rows::{day_text, parse_day, parse_stamp, stamp, summary_from_row};
 use super::Journal;
 use crate::error::{Error, Result};
 use crate::journal::{
-    Commitment, CommitmentId, CommitmentStatus, EntryDraft, EntryId, EntrySummary, Kind, OutcomeLine, PeerSession,
-    PrepSheet, SessionDraft, SessionId, SessionNotes, Today, WeekReview,
+    Commitment, CommitmentId, CommitmentStatus, EntryDraft, EntryId, EntrySummary, ExperimentSummary, Kind,
+    OutcomeLine, PeerSession, PrepSheet, SessionDraft, SessionId, SessionNotes, Today, WeekReview,
 };
 
 const SESSION_COLUMNS: &str = "s.id, s.uuid, s.held_on, s.group_name, s.role,
@@ -365,8 +365,22 @@ impl Journal {
     /// or tomorrow, commitments due within a week or overdue; and the
     /// entries about the same day of the month in earlier months and years.
     pub fn today(&self, day: NaiveDate) -> Result<Today> {
-        let tomorrow = day.checked_add_days(Days::new(1)).unwrap_or(day);
         let week = day.checked_add_days(Days::new(7)).unwrap_or(day);
+        let (reviews, sessions) = self.due(day)?;
+        self.read(|conn| {
+            let commitments = commitments(
+                conn,
+                "WHERE c.status = 'open' AND c.due_on <= :week ORDER BY c.due_on, c.id",
+                &[(":week", &day_text(week))],
+            )?;
+            Ok(Today { day, reviews, sessions, commitments, on_this_day: on_this_day(conn, day)? })
+        })
+    }
+
+    /// Open experiments whose review is due on `day` or overdue, and the
+    /// sessions on `day` or the next: what Today and the reminders share.
+    pub(crate) fn due(&self, day: NaiveDate) -> Result<(Vec<ExperimentSummary>, Vec<PeerSession>)> {
+        let tomorrow = day.checked_add_days(Days::new(1)).unwrap_or(day);
         self.read(|conn| {
             let day_t = day_text(day);
             let reviews = experiment_summaries(
@@ -381,12 +395,7 @@ impl Journal {
                 "WHERE s.held_on BETWEEN :today AND :tomorrow ORDER BY s.held_on, s.id",
                 &[(":today", &day_t), (":tomorrow", &day_text(tomorrow))],
             )?;
-            let commitments = commitments(
-                conn,
-                "WHERE c.status = 'open' AND c.due_on <= :week ORDER BY c.due_on, c.id",
-                &[(":week", &day_text(week))],
-            )?;
-            Ok(Today { day, reviews, sessions, commitments, on_this_day: on_this_day(conn, day)? })
+            Ok((reviews, sessions))
         })
     }
 
