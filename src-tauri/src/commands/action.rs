@@ -9,7 +9,6 @@ use praxis_core::{
 };
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::CommandResult;
 use crate::AppState;
@@ -171,12 +170,10 @@ pub fn export_prep(
 ) -> CommandResult<Option<String>> {
     let session = state.journal()?.get_session(id)?;
     let name = format!("praxis-prep-{}.md", session.held_on);
-    let chosen =
-        app.dialog().file().set_title("Save the prep sheet").set_file_name(&name).add_filter("Markdown", &["md"]);
-    let Some(path) = chosen.blocking_save_file() else {
+    let chosen = super::interchange::ask_save_path(&app, "Save the prep sheet", &name, Some(("Markdown", &["md"])))?;
+    let Some(path) = chosen else {
         return Ok(None);
     };
-    let path = super::interchange::chosen_path(path)?;
     praxis_core::interchange::export::write_bytes_atomically(&path, markdown.as_bytes())?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }

@@ -20,6 +20,21 @@ pub(crate) fn chosen_path(path: tauri_plugin_dialog::FilePath) -> CommandResult<
     })
 }
 
+/// Asks where to save a file called `name` by default; `None` when the
+/// person cancelled.
+pub(crate) fn ask_save_path(
+    app: &AppHandle,
+    title: &str,
+    name: &str,
+    filter: Option<(&str, &[&str])>,
+) -> CommandResult<Option<std::path::PathBuf>> {
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(name);
+    if let Some((label, extensions)) = filter {
+        dialog = dialog.add_filter(label, extensions);
+    }
+    dialog.blocking_save_file().map(chosen_path).transpose()
+}
+
 /// Exports after asking where to; `None` when the person cancelled.
 #[tauri::command(async)]
 pub fn export_journal(

@@ -127,9 +127,8 @@ pub fn send_share(
         None
     } else {
         let name = format!("praxis-share-{}.age", now.format("%Y-%m-%d"));
-        let chosen = app.dialog().file().set_title("Save the share").set_file_name(&name).blocking_save_file();
-        match chosen {
-            Some(path) => Some(super::interchange::chosen_path(path)?),
+        match super::interchange::ask_save_path(&app, "Save the share", &name, None)? {
+            Some(path) => Some(path),
             None => return Ok(None),
         }
     };
@@ -232,11 +231,9 @@ pub fn feedback_reply(
         return Ok(Some(Reply { file: None, armored_text: Some(String::from_utf8_lossy(&bytes).into_owned()) }));
     }
     let name = format!("praxis-feedback-{}.age", now.format("%Y-%m-%d"));
-    let Some(path) = app.dialog().file().set_title("Save your feedback").set_file_name(&name).blocking_save_file()
-    else {
+    let Some(path) = super::interchange::ask_save_path(&app, "Save your feedback", &name, None)? else {
         return Ok(None);
     };
-    let path = super::interchange::chosen_path(path)?;
     write_file(&path, &bytes)?;
     Ok(Some(Reply { file: path.file_name().map(|n| n.to_string_lossy().into_owned()), armored_text: None }))
 }
