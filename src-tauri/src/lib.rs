@@ -1,9 +1,10 @@
 //! The desktop shell: opens the journal, creates the one window, and wires
 //! the commands. No journal rules live here (they are in praxis-core) and no
 //! command does more than unpack, call the core once, and return.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // one exception: memory::return_free_pages (malloc_trim)
 
 mod commands;
+mod memory;
 mod reminders;
 mod state;
 
@@ -152,6 +153,7 @@ pub fn run() {
                 // Reminders write (what was shown): only once the journal is
                 // known to be sound, or is read-only.
                 reminders::start(handle.clone());
+                memory::start(handle.clone());
                 if healthy {
                     if let Ok(journal) = state.current() {
                         if let Err(err) = journal.backup_if_due(chrono::Utc::now()) {

@@ -28,7 +28,7 @@ fn remind<R: Runtime>(app: &AppHandle<R>) {
     // Locked or not open yet: nothing is shown until it is. A damaged
     // journal (opened read-only) could not note a reminder as shown, so it
     // would come back every minute: the window's banner speaks instead.
-    let Ok(journal) = state.journal() else { return };
+    let Ok(journal) = state.journal_in_background() else { return };
     if journal.is_read_only() {
         return;
     }

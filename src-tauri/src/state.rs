@@ -44,6 +44,8 @@ pub struct AppState {
     checked: AtomicBool,
     /// Set once the window has shown its first page (`window_ready`).
     shown: (Mutex<bool>, std::sync::Condvar),
+    /// Counts the commands that used the journal (see [`crate::memory`]).
+    uses: AtomicU64,
 }
 
 /// What the window shows about the journal itself.
@@ -119,6 +121,7 @@ impl AppState {
             import_tokens: AtomicU64::new(1),
             checked: AtomicBool::new(false),
             shown: (Mutex::new(false), std::sync::Condvar::new()),
+            uses: AtomicU64::new(0),
         };
         let _ = state.unlock(startup_unlock());
         if state.current().is_ok_and(|j| j.app_lock().ok().flatten().is_some()) {
@@ -326,7 +329,23 @@ impl AppState {
         if self.locked.load(Ordering::Acquire) {
             return Err(praxis_core::Error::Locked.into());
         }
+        self.uses.fetch_add(1, Ordering::Relaxed);
         self.current()
+    }
+
+    /// The journal for background work (reminders): refused while the app
+    /// lock is engaged, like [`Self::journal`], but not counted as a use, so
+    /// it does not keep [`crate::memory`] from seeing the window left alone.
+    pub fn journal_in_background(&self) -> Result<Arc<Journal>, CommandError> {
+        if self.locked.load(Ordering::Acquire) {
+            return Err(praxis_core::Error::Locked.into());
+        }
+        self.current()
+    }
+
+    /// How many times the window has used the journal so far.
+    pub fn uses(&self) -> u64 {
+        self.uses.load(Ordering::Relaxed)
     }
 
     /// The journal whatever the app lock says: for the lock itself and

@@ -310,3 +310,17 @@ fn tag_counts_leave_out_entries_in_the_trash_and_a_tag_used_only_there_is_not_li
         vec![("leadership".into(), 3), ("feedback".into(), 1), ("only-in-the-trash".into(), 1)]
     );
 }
+
+#[test]
+fn giving_back_the_page_cache_keeps_every_entry_readable_searchable_and_writable() {
+    let journal = temp_journal();
+    let first = add(&journal, &draft("Before", "the quiet river"), "2026-05-01T09:00:00Z");
+    assert_eq!(journal.search("river", &ListFilter::default(), Default::default()).unwrap().len(), 1);
+    journal.release_memory().unwrap();
+    assert_eq!(journal.get_entry(first.id).unwrap(), first);
+    assert_eq!(journal.search("river", &ListFilter::default(), Default::default()).unwrap().len(), 1);
+    let second = add(&journal, &draft("After", "another river"), "2026-05-02T09:00:00Z");
+    journal.release_memory().unwrap();
+    assert_eq!(journal.get_entry(second.id).unwrap(), second);
+    assert_eq!(journal.search("river", &ListFilter::default(), Default::default()).unwrap().len(), 2);
+}

@@ -221,6 +221,18 @@ describe("the list", () => {
     expect(last(core.callsOf("list_entries"))?.filter).not.toHaveProperty("kind");
   });
 
+  test("one letter says to type another or press Enter, and Enter searches it", async () => {
+    const core = new FakeCore([entry({ id: "a", title: "Team day" }), entry({ id: "b", title: "Quiet" })]);
+    await start(core);
+    type(field("Search entries"), "t");
+    await vi.waitFor(() => expect(text(document.body)).toContain("Type one more letter to search, or press Enter."));
+    expect(core.callsOf("search_entries")).toEqual([]);
+    expect(rows(), "the timeline stays").toHaveLength(2);
+    field("Search entries").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    await vi.waitFor(() => expect(core.callsOf("search_entries")).toEqual([{ query: "t", filter: expect.any(Object) }]));
+    await vi.waitFor(() => expect(text(document.body)).not.toContain("Type one more letter"));
+  });
+
   test("search results mark the hits, and snippet text is never read as markup", async () => {
     const core = new FakeCore([entry({ id: "a", title: "Weekly" })]);
     core.overrides.set("search_entries", () => [

@@ -27,6 +27,25 @@ describe("formatDay", () => {
     expect(formatDay("2026-05-01", "en-US")).toBe("May 1, 2026");
   });
 
+  test("shows the day it names east of Greenwich too, after a formatter was made in the west", () => {
+    vi.stubEnv("TZ", "America/Los_Angeles");
+    expect(formatDay("2026-05-01", "en-GB")).toBe("1 May 2026");
+    vi.stubEnv("TZ", "Pacific/Auckland");
+    expect(formatDay("2026-05-01", "en-GB")).toBe("1 May 2026");
+    expect(formatDay("2026-12-31", "en-GB")).toBe("31 Dec 2026");
+  });
+
+  test("makes one formatter for a locale, not one for every day it shows", () => {
+    const made = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      for (let d = 1; d <= 28; d++) formatDay(`2026-02-${String(d).padStart(2, "0")}`, "de-DE");
+      expect(formatDay("2026-02-28", "de-DE")).toBe("28.02.2026");
+      expect(made.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   test("returns text that is not a valid day unchanged rather than inventing one", () => {
     expect(formatDay("2026-02-30", "en-GB")).toBe("2026-02-30");
     expect(formatDay("someday", "en-GB")).toBe("someday");

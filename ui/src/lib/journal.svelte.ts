@@ -14,6 +14,11 @@ import { PAGE_SIZE, Timeline } from "./timeline.svelte";
 /** The pause in typing after which a search runs: short, because the
  *  core answers a prefix search over 100,000 entries in milliseconds. */
 export const SEARCH_DELAY_MS = 60;
+/** Searches as you type start at this many characters; a shorter query is
+ *  searched on Enter. One letter matches nearly every entry, and no index is
+ *  that short: in 100,000 entries `t` takes 0.4 s, and the word typed next
+ *  waited for it (make bench-window). */
+export const SEARCH_AS_YOU_TYPE_FROM = 2;
 
 /** A read-only entry on screen (coach feedback); `html` is null when rendering failed. */
 export type OpenEntry = { entry: Entry; html: string | null };
@@ -129,7 +134,7 @@ export class Journal {
   setQuery(text: string): void {
     this.query = text;
     const query = text.trim();
-    if (query === "") {
+    if (!this.#wanted(query)) {
       this.#searchLater.cancel();
       this.#searchTurn++;
       this.hits = null;
@@ -138,6 +143,23 @@ export class Journal {
     }
     this.searching = true;
     this.#searchLater(query);
+  }
+
+  /** Searches what the search box holds now, however short (Enter). */
+  searchNow(): void {
+    const query = this.query.trim();
+    if (query === "") return;
+    this.#askedFor = query;
+    this.#searchLater.cancel();
+    this.searching = true;
+    void this.#search(query);
+  }
+
+  /** A query shorter than SEARCH_AS_YOU_TYPE_FROM that Enter asked for. */
+  #askedFor: string | null = null;
+
+  #wanted(query: string): boolean {
+    return query !== "" && ([...query].length >= SEARCH_AS_YOU_TYPE_FROM || this.#askedFor === query);
   }
 
   async #search(query: string): Promise<void> {
@@ -252,7 +274,7 @@ export class Journal {
     this.#listed.set(entry.id, summary);
     if (created || before !== summary) {
       void this.refresh();
-    } else if (this.isSearching) {
+    } else if (this.#wanted(this.query.trim())) {
       void this.#search(this.query.trim());
     }
   }
@@ -334,7 +356,7 @@ export class Journal {
   /** Reloads the list (and the search) after entries changed. */
   async refresh(): Promise<void> {
     const query = this.query.trim();
-    await Promise.all([this.load(), query === "" ? Promise.resolve() : this.#search(query)]);
+    await Promise.all([this.load(), this.#wanted(query) ? this.#search(query) : Promise.resolve()]);
   }
 
   /** After a restore the journal is another one: the open entry may be gone, so it closes. */

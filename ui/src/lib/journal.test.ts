@@ -81,6 +81,44 @@ describe("the search", () => {
     expect(journal.searching).toBe(false);
   });
 
+  test("one letter is not searched as it is typed, and Enter searches it", async () => {
+    core = new FakeCore([entry({ id: "a", title: "Team day", body: "t for team" })]);
+    const journal = new Journal();
+    journal.setQuery(" t ");
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS * 2);
+    expect(core.callsOf("search_entries")).toEqual([]);
+    expect(journal.hits).toBeNull();
+    expect(journal.searching).toBe(false);
+    journal.searchNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(core.callsOf("search_entries")).toEqual([{ query: "t", filter: { limit: PAGE_SIZE } }]);
+    expect(journal.hits?.map((h) => h.entry.id)).toEqual(["a"]);
+  });
+
+  test("the second letter starts the search as you type, and a one-letter query asked for once stays searched", async () => {
+    core = new FakeCore([entry({ id: "a", title: "Team day" })]);
+    const journal = new Journal();
+    journal.setQuery("t");
+    journal.searchNow();
+    await vi.advanceTimersByTimeAsync(0);
+    journal.setQuery("te");
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
+    expect(core.callsOf("search_entries").map((c) => c.query)).toEqual(["t", "te"]);
+    await journal.refresh();
+    journal.setQuery("t");
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
+    expect(core.callsOf("search_entries").map((c) => c.query)).toEqual(["t", "te", "te", "t"]);
+  });
+
+  test("a refresh does not search a one letter query no one asked for", async () => {
+    core = new FakeCore([entry({ id: "a", title: "Team day" })]);
+    const journal = new Journal();
+    journal.setQuery("t");
+    await journal.refresh();
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS * 2);
+    expect(core.callsOf("search_entries")).toEqual([]);
+  });
+
   test("clearing the search box goes back to the list without asking the core", async () => {
     core = new FakeCore([entry({ id: "a", title: "Meeting" })]);
     const journal = new Journal();
@@ -110,7 +148,7 @@ describe("the search", () => {
     core = new FakeCore([]);
     core.overrides.set("search_entries", () => Promise.reject({ code: "database", message: "The journal could not be read." }));
     const journal = new Journal();
-    journal.setQuery("x");
+    journal.setQuery("xy");
     await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
     expect(journal.error).toMatchObject({ code: "database", message: "The journal could not be read." });
     expect(journal.searching).toBe(false);

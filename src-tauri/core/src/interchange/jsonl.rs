@@ -117,7 +117,7 @@ impl Journal {
     /// first bad line stops the import and nothing at all is imported; the
     /// error gives its line number.
     pub fn import_jsonl<R: BufRead>(&self, input: &mut R) -> Result<ImportReport> {
-        self.write(|tx| {
+        self.write_in_bulk(|tx| {
             let mut report = ImportReport::default();
             let mut line = String::new();
             let mut number = 0usize;

@@ -126,7 +126,7 @@ impl Journal {
     /// on any error, none. Entries imported from the same source before are
     /// skipped, even if they were deleted since.
     pub fn import_source(&self, parsed: &ParsedSource) -> Result<ImportPreview> {
-        self.write(|tx| {
+        self.write_in_bulk(|tx| {
             let (preview, new) = plan(tx, parsed)?;
             // Oldest first, so entries of one day keep their written order.
             let mut order: Vec<_> = new.iter().collect();
