@@ -326,11 +326,9 @@ impl AppState {
     /// The journal, for commands that show or change what is in it: refused
     /// while the app lock is engaged.
     pub fn journal(&self) -> Result<Arc<Journal>, CommandError> {
-        if self.locked.load(Ordering::Acquire) {
-            return Err(praxis_core::Error::Locked.into());
-        }
+        let journal = self.journal_in_background()?;
         self.uses.fetch_add(1, Ordering::Relaxed);
-        self.current()
+        Ok(journal)
     }
 
     /// The journal for background work (reminders): refused while the app

@@ -205,14 +205,21 @@ async fn an_entry_edited_in_the_window_saves_itself_and_the_status_says_so() {
     app.quit().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
-async fn search_finds_an_entry_by_the_start_of_a_word_while_typing_and_says_when_nothing_matches() {
+/// The app on a journal of two entries, "Handing over" (about delegating)
+/// and "Budget talk", both listed.
+async fn two_entries_to_search() -> App {
     let dir = tempfile::tempdir().unwrap();
     praxis_cli(dir.path(), &["add", "--title", "Handing over", "--body", "I practised delegating the agenda."]);
     praxis_cli(dir.path(), &["add", "--title", "Budget talk", "--body", "Numbers first."]);
     let app = App::start_in(dir).await;
     app.wait_for(&listed_entry("Budget talk")).await;
+    app
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn search_finds_an_entry_by_the_start_of_a_word_while_typing_and_says_when_nothing_matches() {
+    let app = two_entries_to_search().await;
     app.field("Search entries").await.send_keys("deleg").await.unwrap();
     app.wait_for(&format!("{}//mark[normalize-space(.)='delegating']", listed_entry("Handing over"))).await;
     app.wait_gone(&listed_entry("Budget talk")).await;
@@ -224,11 +231,7 @@ async fn search_finds_an_entry_by_the_start_of_a_word_while_typing_and_says_when
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn a_single_letter_keeps_the_timeline_until_enter_searches_it() {
-    let dir = tempfile::tempdir().unwrap();
-    praxis_cli(dir.path(), &["add", "--title", "Handing over", "--body", "I practised delegating the agenda."]);
-    praxis_cli(dir.path(), &["add", "--title", "Budget talk", "--body", "Numbers first."]);
-    let app = App::start_in(dir).await;
-    app.wait_for(&listed_entry("Budget talk")).await;
+    let app = two_entries_to_search().await;
     app.field("Search entries").await.send_keys("d").await.unwrap();
     app.wait_for_text("Type one more letter to search, or press Enter.").await;
     app.wait_for(&listed_entry("Budget talk")).await;

@@ -155,8 +155,14 @@ export class Journal {
     void this.#search(query);
   }
 
+  /** Whether the query is too short to search as it is typed and waits for Enter. */
+  get waitsForEnter(): boolean {
+    const query = this.query.trim();
+    return query !== "" && !this.#wanted(query);
+  }
+
   /** A query shorter than SEARCH_AS_YOU_TYPE_FROM that Enter asked for. */
-  #askedFor: string | null = null;
+  #askedFor: string | null = $state(null);
 
   #wanted(query: string): boolean {
     return query !== "" && ([...query].length >= SEARCH_AS_YOU_TYPE_FROM || this.#askedFor === query);
