@@ -1,25 +1,19 @@
 // Who may see the journal: the recovery key shown once, the passphrase and
 // recovery-key screens, the app lock (by shortcut and by idle time), and
 // links that leave Praxis only after a yes.
-import { mount, unmount } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { watchIdle } from "./lib/idle";
 import { alertRegion, button, field, text, type } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore } from "./testing/fakeCore";
 
-let app: ReturnType<typeof mount> | undefined;
-
 function start(core: FakeCore): FakeCore {
-  app = mount(App, { target: document.body });
+  show(App);
   return core;
 }
 
 afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
   vi.useRealTimers();
 });
 

@@ -1,27 +1,18 @@
 // The window as a whole, driven the way people and the end-to-end tests use
 // it: controls found by their role and accessible name, never by CSS class.
-import { mount, unmount } from "svelte";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { today } from "./lib/dates";
 import { alertRegion, button, editorText, field, list, select, text, type, typeInEditor } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore } from "./testing/fakeCore";
-
-let app: ReturnType<typeof mount> | undefined;
 
 /** Mounts the window and waits until it shows the journal (after access_status). */
 async function start(core: FakeCore): Promise<FakeCore> {
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => button("New entry"));
   return core;
 }
-
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
 
 const entriesList = () => list("Entries");
 const rows = () => [...(entriesList()?.querySelectorAll<HTMLButtonElement>("li button") ?? [])];

@@ -1,26 +1,17 @@
 // The window says plainly when the journal is damaged and offers the newest
 // backup; a healthy journal shows nothing of the kind.
-import { mount, unmount } from "svelte";
-import { afterEach, expect, test, vi } from "vitest";
+import { expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { formatInstant } from "./lib/dates";
 import { button, text } from "./testing/dom";
+import { show } from "./testing/page";
 import { backup, FakeCore } from "./testing/fakeCore";
-
-let app: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
 
 const banner = () => [...document.querySelectorAll('[role="alert"]')].find((n) => text(n).includes("damaged"));
 
 test("a healthy journal shows no damage warning", async () => {
   const core = new FakeCore();
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => expect(core.callsOf("journal_status")).not.toEqual([]));
   expect(banner()).toBeUndefined();
 });
@@ -30,7 +21,7 @@ test("a damaged journal is named as such and its newest backup is restored on re
   const newest = backup("praxis-20261120T090000Z-daily", "2026-11-20T09:00:00Z");
   core.backups = [newest];
   core.status = { ...core.status, damaged: true, read_only: true, newest_backup: newest };
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => expect(banner()).toBeDefined());
   expect(text(banner())).toContain("read-only");
   expect(text(banner())).toContain(`from ${formatInstant("2026-11-20T09:00:00Z")}`);

@@ -1,28 +1,19 @@
 // The editor's code is fetched apart from the first page's (lib/lazy.svelte.ts).
 // Here it cannot be loaded, as in a damaged installation: the window says so
 // plainly, and the rest of it keeps working.
-import { mount, unmount } from "svelte";
-import { afterEach, expect, test, vi } from "vitest";
+import { expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { alertRegion, button, list, text } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore } from "./testing/fakeCore";
 
 vi.mock("./components/EntryEditor.svelte", () => {
   throw new Error("Importing a module script failed.");
 });
 
-let app: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
-
 test("an editor whose code cannot be loaded is explained, and the timeline still works", async () => {
   new FakeCore([entry({ id: "e1", title: "Team offsite" })]);
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => expect(list("Entries")?.querySelectorAll("li button").length).toBe(1));
   button("New entry").click();
   await vi.waitFor(() => expect(text(alertRegion())).toContain("The editor could not be loaded"));

@@ -1,23 +1,14 @@
 // The history panel of one entry, mounted on its own with the fake core and
 // driven as people and the end-to-end tests use it: controls found by role,
 // label and name, never by CSS class.
-import { mount, unmount } from "svelte";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { Entry } from "./api/types";
 import HistoryPanel from "./components/HistoryPanel.svelte";
 import { formatInstant } from "./lib/dates";
 import { History } from "./lib/history.svelte";
 import { alertRegion, button, field, list, text } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore, revision } from "./testing/fakeCore";
-
-let panel: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (panel) unmount(panel);
-  panel = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
 
 const at = {
   1: "2026-05-01T09:00:00+02:00",
@@ -50,10 +41,7 @@ async function openHistory(core = coreWithVersions()): Promise<Opened> {
   const history = new History("e1");
   const restored: Entry[] = [];
   let closes = 0;
-  panel = mount(HistoryPanel, {
-    target: document.body,
-    props: { history, onrestored: (e: Entry) => restored.push(e), onclose: () => closes++ },
-  });
+  show(HistoryPanel, { history, onrestored: (e: Entry) => restored.push(e), onclose: () => closes++ });
   await vi.waitFor(() => expect(history.loaded).toBe(true));
   return { core, history, restored, closed: () => closes };
 }

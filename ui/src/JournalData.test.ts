@@ -1,30 +1,21 @@
 // The "Journal data" screen (import, export, backups), driven as people and
 // the end-to-end tests use it: controls found by role, label and name.
-import { mount, unmount } from "svelte";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { formatSize } from "./lib/backups";
 import { formatDay, formatInstant } from "./lib/dates";
 import { alertRegion, button, field, list, select, text, type } from "./testing/dom";
+import { show } from "./testing/page";
 import { backup, entry, FakeCore, preview } from "./testing/fakeCore";
-
-let app: ReturnType<typeof mount> | undefined;
 
 /** Opens the window on `core` and goes to the "Journal data" screen. */
 async function openData(core: FakeCore): Promise<FakeCore> {
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => expect(core.callsOf("timeline_days")).not.toEqual([]));
   button("Journal data").click();
   await vi.waitFor(() => field("Import from"));
   return core;
 }
-
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
 
 const status = (section: string) => {
   const heading = [...document.querySelectorAll("h3")].find((h) => text(h) === section);

@@ -1,7 +1,7 @@
 // The Settings screen (data folder, appearance, templates), mounted on its
 // own with the fake core and driven as people and the end-to-end tests use
 // it: controls found by role, label and name, never by CSS class.
-import { flushSync, mount, unmount } from "svelte";
+import { flushSync } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import appCss from "./app.css?raw";
 import SettingsScreen from "./components/SettingsScreen.svelte";
@@ -9,9 +9,8 @@ import { formatInstant } from "./lib/dates";
 import { applyLook, applyStoredTheme, Preferences, THEME_KEY } from "./lib/preferences.svelte";
 import { Settings } from "./lib/settings.svelte";
 import { button, field, select, text, type } from "./testing/dom";
+import { show } from "./testing/page";
 import { FakeCore } from "./testing/fakeCore";
-
-let screen: ReturnType<typeof mount> | undefined;
 
 /** Short stand-ins for the core's built-in templates, one for each kind that has one. */
 const BUILT_IN_TEMPLATES = {
@@ -50,19 +49,15 @@ async function openSettings(core = fakeCore()): Promise<Opened> {
   const settings = new Settings(() => changes++);
   const preferences = new Preferences();
   await preferences.load();
-  screen = mount(SettingsScreen, { target: document.body, props: { settings, preferences } });
+  show(SettingsScreen, { settings, preferences });
   await vi.waitFor(() => expect(field("Template text").value).not.toBe(""));
   return { core, settings, preferences, changed: () => changes };
 }
 
 afterEach(() => {
-  if (screen) unmount(screen);
-  screen = undefined;
-  document.body.innerHTML = "";
   delete html.dataset.theme;
   html.removeAttribute("style");
   localStorage.clear();
-  FakeCore.uninstall();
 });
 
 const section = (title: string) =>

@@ -2,24 +2,15 @@
 // sends exactly the previewed document; excerpts count characters as the
 // core does; the inbox labels senders as not verified; feedback sits beside
 // the entry it is about.
-import { mount, unmount } from "svelte";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import App from "./App.svelte";
 import { codePoints } from "./lib/sharing.svelte";
 import { button, field, text, type } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore } from "./testing/fakeCore";
 
-let app: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
-
 async function openEntry(core: FakeCore, title: string) {
-  app = mount(App, { target: document.body });
+  show(App);
   await vi.waitFor(() => button(title));
   button(title).click();
   await vi.waitFor(() => button("Share with your coach…"));
@@ -91,7 +82,7 @@ describe("Shared with me", () => {
           items: [{ entry_id: "e1", kind: "reflection", title: "After the review", occurred_on: "2026-05-02", tags: [], markdown: "S. said it was rushed.", excerpt: true }] },
       },
     ];
-    app = mount(App, { target: document.body });
+    show(App);
     await vi.waitFor(() => button("Sharing"));
     button("Sharing").click();
     await vi.waitFor(() => expect(text(document.body)).toContain("From Alex"));

@@ -1,19 +1,10 @@
 // The Today screen, mounted on its own against a mocked core.
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { mount, unmount } from "svelte";
-import { afterEach, expect, test, vi } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { expect, test, vi } from "vitest";
 import TodayScreen from "./components/TodayScreen.svelte";
 import { formatDay } from "./lib/dates";
 import { button, text } from "./testing/dom";
-
-let screen: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (screen) unmount(screen);
-  screen = undefined;
-  document.body.innerHTML = "";
-  clearMocks();
-});
+import { show } from "./testing/page";
 
 const section = (name: string) => text(document.querySelector(`section[aria-label="${name}"]`));
 
@@ -42,7 +33,7 @@ test("lists the reviews due, marks an overdue commitment, and opens an entry or 
   const onopen = vi.fn();
   const onexperiment = vi.fn();
   const onweek = vi.fn();
-  screen = mount(TodayScreen, { target: document.body, props: { onopen, onexperiment, onsession: vi.fn(), onweek } });
+  show(TodayScreen, { onopen, onexperiment, onsession: vi.fn(), onweek });
   await vi.waitFor(() => expect(section("Reviews due")).toContain("Quiet in the weekly"));
   expect(section("Reviews due")).toContain(formatDay("2026-05-18"));
   expect(section("Sessions today or tomorrow")).toContain("No session today or tomorrow.");

@@ -1,23 +1,14 @@
 // The Trash screen, mounted on its own with the fake core and driven as
 // people and the end-to-end tests use it: controls found by role, label and
 // name, never by CSS class.
-import { mount, unmount } from "svelte";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { Entry } from "./api/types";
 import TrashScreen from "./components/TrashScreen.svelte";
 import { formatDay } from "./lib/dates";
 import { Trash } from "./lib/trash.svelte";
 import { alertRegion, button, list, text } from "./testing/dom";
+import { show } from "./testing/page";
 import { entry, FakeCore } from "./testing/fakeCore";
-
-let screen: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (screen) unmount(screen);
-  screen = undefined;
-  document.body.innerHTML = "";
-  FakeCore.uninstall();
-});
 
 const trashed = "2026-05-09T18:00:00+02:00";
 
@@ -36,7 +27,7 @@ type Opened = { core: FakeCore; trash: Trash; restored: Entry[] };
 async function openTrash(core = coreWithTrash()): Promise<Opened> {
   const trash = new Trash();
   const restored: Entry[] = [];
-  screen = mount(TrashScreen, { target: document.body, props: { trash, onrestored: (e: Entry) => restored.push(e) } });
+  show(TrashScreen, { trash, onrestored: (e: Entry) => restored.push(e) });
   await vi.waitFor(() => expect(trash.loaded).toBe(true));
   return { core, trash, restored };
 }
@@ -168,7 +159,7 @@ describe("emptying the trash", () => {
     const core = coreWithTrash();
     core.overrides.set("list_trash", () => Promise.reject({ code: "io", message: "The journal could not be read." }));
     const trash = new Trash();
-    screen = mount(TrashScreen, { target: document.body, props: { trash } });
+    show(TrashScreen, { trash });
     await vi.waitFor(() => expect(text(alertRegion())).toBe("The journal could not be read."));
     expect(text(document.body), "an unread trash is not said to be empty").not.toContain("The trash is empty.");
   });

@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, test, vi } from "vitest";
 import { Experiments, prepMarkdown, savedUpdate, Sessions } from "../lib/action.svelte";
 import { addMonths, Projects } from "../lib/projects.svelte";
 import { moveExperiment, parseCommitments, savePrep, type PrepSheet } from "./action";
@@ -15,8 +15,6 @@ function recordCalls(reply: (command: string, args: Record<string, unknown>) => 
   });
   return sent;
 }
-
-afterEach(() => clearMocks());
 
 const experiment = (status: string, locked_at: string | null = null) => ({
   entry: { id: "x1", kind: "experiment", title: "Quiet", occurred_on: "2026-05-01", tags: [], starred: false, updated_at: "t" },

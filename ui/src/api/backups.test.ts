@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, test } from "vitest";
 import { backupNow, listBackups, restoreBackup } from "./backups";
 import type { BackupInfo } from "./types";
 
@@ -22,8 +22,6 @@ const backup: BackupInfo = {
   entries: 12,
   bytes: 2_400_000,
 };
-
-afterEach(() => clearMocks());
 
 describe("the backup commands", () => {
   test("listing and backing up send no arguments and return the core's answer as it came", async () => {

@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, test } from "vitest";
 import { createEntry, deleteEntry, getEntry, listEntries, searchEntries, updateEntry } from "./entries";
 import { AppError } from "./errors";
 import { renderMarkdown } from "./markdown";
@@ -25,8 +25,6 @@ const draft: EntryDraft = {
   occurred_on: "2026-05-04",
   starred: false,
 };
-
-afterEach(() => clearMocks());
 
 describe("the entries commands", () => {
   test("listing sends the filter under the key `filter`", async () => {

@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, test } from "vitest";
 import { AppError } from "./errors";
 import { emptyTrash, entryHistory, getRevision, listTrash, restoreEntry, revertEntry } from "./history";
 
@@ -14,8 +14,6 @@ function recordCalls(reply: (command: string) => unknown = () => null): Sent[] {
   });
   return sent;
 }
-
-afterEach(() => clearMocks());
 
 describe("the trash commands", () => {
   test("listing and emptying send no arguments and return the core's answer as it came", async () => {

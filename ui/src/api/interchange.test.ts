@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, test } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, test } from "vitest";
 import { cancelImport, chooseImport, confirmImport, exportJournal } from "./interchange";
 import type { ImportPreview } from "./types";
 
@@ -25,8 +25,6 @@ const preview: ImportPreview = {
   skipped: [],
   not_imported: [],
 };
-
-afterEach(() => clearMocks());
 
 describe("the import commands", () => {
   test("choosing sends the format under the key `format` and returns the pending import as it came", async () => {

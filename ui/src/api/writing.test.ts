@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { FakeCore } from "../testing/fakeCore";
 import { AppError } from "./errors";
 import { KINDS, type Preferences } from "./types";
 import { getPreferences, listTemplates, resetTemplate, revealDataFolder, setPreferences, setTemplate } from "./writing";
-
-afterEach(() => FakeCore.uninstall());
 
 const preferences: Preferences = { theme: "dark", editor_font_size: 20, show_preview: true, last_view: "settings" };
 

@@ -1,3 +1,6 @@
+import { afterEach } from "vitest";
+import { takeDown } from "./page";
+
 // jsdom lays nothing out, so it has no ResizeObserver; Svelte's
 // bind:clientHeight needs one. This one never reports a size (jsdom's
 // sizes are all 0), which is what jsdom would measure anyway.
@@ -16,3 +19,6 @@ if (typeof Range !== "undefined" && !Range.prototype.getClientRects) {
   Range.prototype.getClientRects = () => none as unknown as DOMRectList;
   Range.prototype.getBoundingClientRect = () => new DOMRect(0, 0, 0, 0);
 }
+
+// Each test starts on an empty page, without the last test's fake core.
+afterEach(takeDown);
