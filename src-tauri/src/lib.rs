@@ -4,6 +4,7 @@
 #![deny(unsafe_code)] // one exception: memory::return_free_pages (malloc_trim)
 
 mod commands;
+mod fonts;
 mod memory;
 mod reminders;
 mod state;
@@ -162,12 +163,15 @@ pub fn run() {
                     }
                 }
             });
-            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+            let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Praxis")
                 .inner_size(1100.0, 760.0)
                 .min_inner_size(640.0, 480.0)
-                .on_navigation(is_app_url)
-                .build()?;
+                .on_navigation(is_app_url);
+            if let Some(script) = fonts::page_script() {
+                window = window.initialization_script(script);
+            }
+            let window = window.build()?;
             // Saved half a second after the window stops moving or resizing
             // (and when it closes), so even an ended process comes back as
             // it was left.

@@ -147,6 +147,42 @@ async fn the_window_comes_back_at_the_size_it_was_left() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn the_window_writes_in_the_font_the_desktop_is_set_to() {
+    // GTK reads the desktop's font from here when no settings daemon runs
+    // (as under Xvfb). DejaVu Serif comes with fontconfig, and it is not
+    // what fontconfig's sans-serif gives.
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir(config.path().join("gtk-3.0")).unwrap();
+    std::fs::write(config.path().join("gtk-3.0/settings.ini"), "[Settings]\ngtk-font-name=DejaVu Serif 11\n").unwrap();
+    let app =
+        App::launch_with(tempfile::tempdir().unwrap(), &[("XDG_CONFIG_HOME", config.path().to_str().unwrap())]).await;
+    app.wait_for("//h1 | //h2").await;
+    let widths = app
+        .client
+        .execute(
+            "const width = (family) => {
+               const probe = document.createElement('span');
+               probe.textContent = 'Reflections on delegating the quarterly review';
+               if (family) probe.style.fontFamily = family;
+               document.body.append(probe);
+               const w = probe.getBoundingClientRect().width;
+               probe.remove();
+               return w;
+             };
+             return [getComputedStyle(document.body).fontFamily, width(null), width('DejaVu Serif'), width('sans-serif')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let family = widths[0].as_str().unwrap();
+    assert!(family.starts_with("\"DejaVu Serif\""), "the page's font, the desktop's first: {family}");
+    assert_eq!(widths[1], widths[2], "the text is set in the desktop's font: {widths}");
+    assert_ne!(widths[1], widths[3], "and not in fontconfig's sans-serif: {widths}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn a_template_edited_in_settings_is_kept_in_the_journal_and_starts_the_next_entry() {
     let app = App::start().await;
     app.button("Settings").await.click().await.unwrap();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import appCss from "./app.css?raw";
 import SettingsScreen from "./components/SettingsScreen.svelte";
 import { formatInstant } from "./lib/dates";
-import { applyLook, applyStoredTheme, Preferences, THEME_KEY } from "./lib/preferences.svelte";
+import { applyDesktopFont, applyLook, applyStoredTheme, Preferences, THEME_KEY } from "./lib/preferences.svelte";
 import { Settings } from "./lib/settings.svelte";
 import { button, field, select, text, type } from "./testing/dom";
 import { show } from "./testing/page";
@@ -317,6 +317,26 @@ describe("applyStoredTheme", () => {
     localStorage.setItem(THEME_KEY, "purple");
     applyStoredTheme();
     expect("theme" in html.dataset).toBe(false);
+  });
+});
+
+describe("applyDesktopFont", () => {
+  test("names the desktop's font for app.css to put first, as one quoted name", () => {
+    const root = document.createElement("div");
+    applyDesktopFont("Cantarell", root);
+    expect(root.style.getPropertyValue("--font-desktop")).toBe('"Cantarell"');
+  });
+
+  test("keeps a name with quotes, a backslash or a line break one name", () => {
+    const root = document.createElement("div");
+    applyDesktopFont('Odd "Font" \\\n2', root);
+    expect(root.style.getPropertyValue("--font-desktop")).toBe('"Odd \\"Font\\" \\\\ 2"');
+  });
+
+  test("leaves the stylesheet's own fonts where the desktop named none", () => {
+    const root = document.createElement("div");
+    applyDesktopFont(null, root);
+    expect(root.style.getPropertyValue("--font-desktop")).toBe("");
   });
 });
 

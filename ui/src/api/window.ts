@@ -8,6 +8,13 @@ import { call } from "./ipc";
  *  check, the daily backup) may start. */
 export const windowReady = () => call<null>("window_ready", {});
 
+/** The desktop's font family, where the shell names it before the page's
+ *  scripts run (src-tauri/src/fonts.rs: on Linux, from GTK's settings). */
+export function desktopFont(): string | null {
+  const family: unknown = (window as { __PRAXIS_DESKTOP_FONT__?: unknown }).__PRAXIS_DESKTOP_FONT__;
+  return typeof family === "string" && family.trim() !== "" ? family.trim() : null;
+}
+
 export async function saveBeforeClose(save: () => Promise<boolean>): Promise<() => void> {
   try {
     return await getCurrentWindow().onCloseRequested(async (event) => {

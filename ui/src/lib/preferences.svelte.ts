@@ -70,6 +70,14 @@ export function applyStoredTheme(root: HTMLElement = document.documentElement): 
   else if (theme === "system") delete root.dataset.theme;
 }
 
+/** Puts the desktop's font first in the window's font (app.css, --font-ui). */
+export function applyDesktopFont(family: string | null, root: HTMLElement = document.documentElement): void {
+  if (family === null) return;
+  // A quoted CSS string: any name works, and none can end the value early.
+  const quoted = `"${family.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, " ")}"`;
+  root.style.setProperty("--font-desktop", quoted);
+}
+
 export class Preferences {
   theme: Theme = $state(DEFAULT_PREFERENCES.theme);
   editorFontSize: number = $state(DEFAULT_PREFERENCES.editor_font_size);
