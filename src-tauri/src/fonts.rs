@@ -1,17 +1,18 @@
 //! The desktop's own font for the window. The page asks for `system-ui`,
-//! which macOS and Windows answer with their interface font; WebKitGTK does
-//! not (its web process has no GTK settings), so on Linux the page would get
-//! fontconfig's `sans-serif`, often not the font the desktop shows (Cantarell
-//! or Adwaita Sans on GNOME, Ubuntu on Ubuntu). GTK's `gtk-font-name` names
-//! that font; the page puts its family first (ui/src/lib/preferences.svelte.ts).
-//! One installed name first also keeps WebKit's font look-ups short: it looks
-//! up every name before the first installed one, for each new size and weight
-//! (README, "The window"). Where GTK names no font of its own, the page's
-//! list stands: Arial's metrics (fontconfig maps Arial to Liberation Sans or
-//! Nimbus Sans), then fontconfig's sans-serif.
+//! which macOS and Windows answer with their interface font. WebKitGTK does
+//! not (measured: it falls through to the next name), so on Linux GTK's
+//! `gtk-font-name` names the font the desktop shows (Cantarell or Adwaita
+//! Sans on GNOME, Ubuntu on Ubuntu) and the page puts its family first
+//! (ui/src/lib/preferences.svelte.ts). One installed name first also keeps
+//! WebKit's font look-ups short: it looks up every name before the first
+//! installed one, for each new size and weight (README, "The window"). Where
+//! GTK names no font of its own, the page's list stands: Arial's metrics
+//! (fontconfig maps Arial to Liberation Sans or Nimbus Sans), then
+//! fontconfig's sans-serif.
 
 /// A script, run before the page's own, that tells the page the desktop's
-/// font family; `None` where the page's `system-ui` already finds it.
+/// font family; `None` where the page's own list is the better choice
+/// (`system-ui` on macOS and Windows, GTK's generic "Sans").
 pub fn page_script() -> Option<String> {
     desktop_family().map(|family| script_for(&family))
 }
