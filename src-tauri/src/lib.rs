@@ -8,6 +8,7 @@ mod fonts;
 mod memory;
 mod reminders;
 mod state;
+pub mod webkit;
 
 use tauri::webview::WebviewWindowBuilder;
 use tauri::{Manager, Url, WebviewUrl};

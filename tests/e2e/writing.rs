@@ -183,6 +183,44 @@ async fn the_window_writes_in_the_font_the_desktop_is_set_to() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn the_page_runs_with_the_web_process_settings_the_app_chooses_unless_told_otherwise() {
+    let app = App::start().await;
+    let web = web_process_environment();
+    assert!(web.contains(&"WEBKIT_DISABLE_COMPOSITING_MODE=1".to_string()), "{web:?}");
+    assert!(web.contains(&"JSC_useGenerationalGC=false".to_string()), "{web:?}");
+    let app = app.restart_with(&[("JSC_useGenerationalGC", "true")]).await;
+    let web = web_process_environment();
+    assert!(web.contains(&"JSC_useGenerationalGC=true".to_string()), "a setting given is kept: {web:?}");
+    app.quit().await;
+}
+
+/// The environment of the web process of the running app of this build.
+fn web_process_environment() -> Vec<String> {
+    // (pid, parent, name) of every process, from /proc.
+    let processes: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let (name, rest) = (&stat[stat.find('(')? + 1..stat.rfind(')')?], &stat[stat.rfind(')')? + 2..]);
+            Some((pid, rest.split(' ').nth(1)?.parse().ok()?, name.to_string()))
+        })
+        .collect();
+    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_praxis-desktop")).unwrap();
+    let is_app = |pid: u32| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app);
+    let web = processes
+        .iter()
+        .filter(|(_, parent, name)| name.starts_with("WebKitWebProc") && is_app(*parent))
+        .map(|(pid, _, _)| *pid)
+        .max()
+        .expect("the app has a web process");
+    let environ = std::fs::read(format!("/proc/{web}/environ")).unwrap();
+    environ.split(|b| *b == 0).map(|v| String::from_utf8_lossy(v).into_owned()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
 async fn a_template_edited_in_settings_is_kept_in_the_journal_and_starts_the_next_entry() {
     let app = App::start().await;
     app.button("Settings").await.click().await.unwrap();

@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import { entry, FakeCore, useFakeTimersAndCore } from "../testing/fakeCore";
 import { AUTOSAVE_DELAY_MS } from "./editing.svelte";
 import { Journal, SEARCH_DELAY_MS } from "./journal.svelte";
-import { PAGE_SIZE } from "./timeline.svelte";
+import { KEPT_PAGES, PAGE_SIZE } from "./timeline.svelte";
 
 const days = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -35,6 +35,27 @@ describe("the timeline", () => {
     await vi.runAllTimersAsync();
     expect(core.callsOf("list_entries").slice(1)).toEqual([{ filter: { limit: PAGE_SIZE, offset: PAGE_SIZE * 2 } }]);
     expect(journal.timeline.at(PAGE_SIZE * 2 + 5)).toBeDefined();
+  });
+
+  test("a long scroll keeps only the pages near the rows on screen, and fetches a dropped one again", async () => {
+    const pages = KEPT_PAGES * 3;
+    core = new FakeCore(days(PAGE_SIZE * pages));
+    const journal = new Journal();
+    await journal.load();
+    const newest = journal.timeline.at(0)?.id;
+    for (let page = 1; page < pages; page++) {
+      journal.timeline.show(page * PAGE_SIZE, page * PAGE_SIZE + 10);
+      await vi.runAllTimersAsync();
+    }
+    const kept = Array.from({ length: pages }, (_, page) => journal.timeline.at(page * PAGE_SIZE) !== undefined);
+    expect(kept.filter(Boolean).length).toBe(KEPT_PAGES + 1);
+    expect(journal.timeline.at(0), "the first page, far above, was dropped").toBeUndefined();
+    expect(journal.timeline.at((pages - 1) * PAGE_SIZE)).toBeDefined();
+
+    journal.timeline.show(0, 10);
+    await vi.runAllTimersAsync();
+    expect(journal.timeline.at(0)?.id).toBe(newest);
+    expect(core.callsOf("list_entries").filter((call) => (call.filter as { offset?: number }).offset === 0)).toHaveLength(2);
   });
 
   test("a filter narrows the timeline and the pages it fetches", async () => {

@@ -9,6 +9,10 @@ import { layOut, type Layout } from "./layout";
 
 /** Entries fetched per page (the core caps a page at 1000). */
 export const PAGE_SIZE = 100;
+/** Pages kept on either side of the rows asked for last. Farther pages are
+ *  dropped as new ones arrive, and fetched again if scrolled back to, so a
+ *  scroll through 100,000 entries holds a few thousand of them, not all. */
+export const KEPT_PAGES = 10;
 
 export class Timeline {
   layout: Layout = $state.raw(layOut([]));
@@ -58,12 +62,23 @@ export class Timeline {
       this.#inFlight.add(page);
       void this.#fetch(page, filter)
         .then((rows) => {
-          if (turn === this.#turn) this.#pages.set(page, rows);
+          if (turn !== this.#turn) return;
+          this.#pages.set(page, rows);
+          this.#forgetFar();
         })
         .catch(() => undefined) // the row stays "Loading…"; the next scroll asks again
         .finally(() => {
           if (turn === this.#turn) this.#inFlight.delete(page);
         });
+    }
+  }
+
+  /** Drops the pages more than KEPT_PAGES away from the rows asked for last. */
+  #forgetFar(): void {
+    const first = Math.floor(this.#wanted[0] / PAGE_SIZE) - KEPT_PAGES;
+    const last = Math.floor(this.#wanted[1] / PAGE_SIZE) + KEPT_PAGES;
+    for (const page of [...this.#pages.keys()]) {
+      if (page < first || page > last) this.#pages.delete(page);
     }
   }
 
