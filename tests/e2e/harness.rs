@@ -46,6 +46,42 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// A running process, as /proc tells it.
+pub struct Process {
+    pub pid: u32,
+    pub parent: u32,
+    /// Its command name, cut to 15 bytes by the kernel ("WebKitWebProces").
+    pub name: String,
+}
+
+/// The newest running app of this build, then everything it started
+/// (WebKit's web and network processes), parents before children.
+pub fn app_processes() -> Vec<Process> {
+    let mut all: Vec<Process> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let (open, close) = (stat.find('(')?, stat.rfind(')')?);
+            let parent = stat[close + 2..].split(' ').nth(1)?.parse().ok()?;
+            Some(Process { pid, parent, name: stat[open + 1..close].to_string() })
+        })
+        .collect();
+    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_praxis-desktop")).unwrap();
+    let is_app = |pid: u32| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app);
+    let root = all.iter().map(|p| p.pid).filter(|pid| is_app(*pid)).max().expect("the app is running");
+    let mut family = vec![all.remove(all.iter().position(|p| p.pid == root).unwrap())];
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i].pid;
+        let (children, rest) = all.into_iter().partition(|p| p.parent == parent);
+        (all, i) = (rest, i + 1);
+        family.extend::<Vec<Process>>(children);
+    }
+    family
+}
+
 /// The `praxis` CLI built next to the app (`cargo build --workspace`).
 pub fn praxis_cli(data_dir: &Path, args: &[&str]) -> String {
     let cli = target_dir().join("praxis");

@@ -196,26 +196,9 @@ async fn the_page_runs_with_the_web_process_settings_the_app_chooses_unless_told
 
 /// The environment of the web process of the running app of this build.
 fn web_process_environment() -> Vec<String> {
-    // (pid, parent, name) of every process, from /proc.
-    let processes: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            let (name, rest) = (&stat[stat.find('(')? + 1..stat.rfind(')')?], &stat[stat.rfind(')')? + 2..]);
-            Some((pid, rest.split(' ').nth(1)?.parse().ok()?, name.to_string()))
-        })
-        .collect();
-    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_praxis-desktop")).unwrap();
-    let is_app = |pid: u32| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app);
-    let web = processes
-        .iter()
-        .filter(|(_, parent, name)| name.starts_with("WebKitWebProc") && is_app(*parent))
-        .map(|(pid, _, _)| *pid)
-        .max()
-        .expect("the app has a web process");
-    let environ = std::fs::read(format!("/proc/{web}/environ")).unwrap();
+    let processes = crate::harness::app_processes();
+    let web = processes.iter().find(|p| p.name.starts_with("WebKitWebProc")).expect("the app has a web process");
+    let environ = std::fs::read(format!("/proc/{}/environ", web.pid)).unwrap();
     environ.split(|b| *b == 0).map(|v| String::from_utf8_lossy(v).into_owned()).collect()
 }
 

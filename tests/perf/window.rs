@@ -279,16 +279,9 @@ async fn scroll_frames(app: &App) -> Vec<f64> {
     frames.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
 }
 
-/// The newest running praxis-desktop of this build.
-fn app_pid() -> u32 {
-    let out =
-        std::process::Command::new("pgrep").args(["-n", "-f", env!("CARGO_BIN_EXE_praxis-desktop")]).output().unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().parse().expect("the app is running")
-}
-
 /// When the app's process started, in ms since the epoch (10 ms resolution).
 fn app_started_epoch_ms() -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{}/stat", app_pid())).unwrap();
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", harness::app_processes()[0].pid)).unwrap();
     // Field 22 (starttime, in clock ticks since boot); fields count from after the ")".
     let after = &stat[stat.rfind(')').unwrap() + 2..];
     let ticks: f64 = after.split(' ').nth(19).unwrap().parse().unwrap();
@@ -310,29 +303,14 @@ struct Memory {
     processes: usize,
 }
 
-/// PSS and RSS of the app and its descendants (WebKit's web and network processes).
 /// Samples as they were taken, to see which of them is the slow one.
 fn in_turn(samples: &[f64]) -> String {
     samples.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(", ")
 }
 
+/// PSS and RSS of the app and its descendants (WebKit's web and network processes).
 fn memory_of_app() -> Memory {
-    let root = app_pid();
-    let mut parents = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        let after = &stat[stat.rfind(')').unwrap() + 2..];
-        let ppid: u32 = after.split(' ').nth(1).unwrap().parse().unwrap();
-        parents.push((pid, ppid));
-    }
-    let mut family = vec![root];
-    let mut i = 0;
-    while i < family.len() {
-        let parent = family[i];
-        family.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-        i += 1;
-    }
+    let family = harness::app_processes();
     let field_kb = |path: String, name: &str| -> f64 {
         std::fs::read_to_string(path)
             .unwrap_or_default()
@@ -340,14 +318,13 @@ fn memory_of_app() -> Memory {
             .find_map(|l| l.strip_prefix(name).map(|v| v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0.0)))
             .unwrap_or(0.0)
     };
-    let pss: f64 = family.iter().map(|p| field_kb(format!("/proc/{p}/smaps_rollup"), "Pss:")).sum();
-    let rss: f64 = family.iter().map(|p| field_kb(format!("/proc/{p}/status"), "VmRSS:")).sum();
+    let pss: f64 = family.iter().map(|p| field_kb(format!("/proc/{}/smaps_rollup", p.pid), "Pss:")).sum();
+    let rss: f64 = family.iter().map(|p| field_kb(format!("/proc/{}/status", p.pid), "VmRSS:")).sum();
     for p in &family {
-        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
-        let rollup = format!("/proc/{p}/smaps_rollup");
+        let rollup = format!("/proc/{}/smaps_rollup", p.pid);
         println!(
             "  {:<18} {:>6.0} MB PSS ({:.0} MB anonymous, {:.0} MB files)",
-            name.trim(),
+            p.name,
             field_kb(rollup.clone(), "Pss:") / 1024.0,
             field_kb(rollup.clone(), "Pss_Anon:") / 1024.0,
             field_kb(rollup, "Pss_File:") / 1024.0
