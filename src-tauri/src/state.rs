@@ -52,8 +52,14 @@ pub struct AppState {
 #[derive(Debug, Clone, Serialize)]
 pub struct JournalStatus {
     pub data_dir: Option<PathBuf>,
-    /// The journal could not be opened, or was found damaged.
+    /// The journal's file could not be opened (damaged, missing, empty or
+    /// another program's), or was found damaged: a backup puts it right.
+    /// Trouble around the file (a full disk, permissions, a busy journal)
+    /// is not damage: it is in `problem` alone.
     pub damaged: bool,
+    /// The core's code for the problem (`damaged`, `journal_missing`,
+    /// `not_a_journal`, `disk_full`, …), so the window words it rightly.
+    pub problem_code: Option<&'static str>,
     /// Opened read-only to protect a damaged file.
     pub read_only: bool,
     /// The newest healthy backup, to offer when damaged.
@@ -67,8 +73,13 @@ pub struct JournalStatus {
 /// file in `PRAXIS_KEY_FILE` if one is set (as for the CLI), else with the
 /// keychain.
 fn startup_unlock() -> Unlock {
+    use praxis_core::limits::{read_capped, Capped};
+    // A key file is one line; a larger file is not one (read no further).
     let from_file = std::env::var_os("PRAXIS_KEY_FILE")
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| match read_capped(std::path::Path::new(&f), 64 * 1024) {
+            Ok(Capped::Bytes(bytes)) => String::from_utf8(bytes).ok(),
+            _ => None,
+        })
         .and_then(|text| DatabaseKey::parse_any(text.lines().next().unwrap_or("")).ok());
     match from_file {
         Some(key) => Unlock::KeyFile(key),
@@ -140,14 +151,15 @@ impl AppState {
         };
         let opened = protection::open_journal(dir, &unlock, self.keychain.as_ref());
         let result = match opened {
-            Ok(Opened { journal, recovery_key, method }) => {
+            Ok(Opened { journal, recovery_key, method, .. }) => {
                 *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.key().clone());
                 *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = recovery_key.map(|k| (k, method));
                 Ok(Arc::new(journal))
             }
             Err(err) => {
-                if matches!(err, praxis_core::Error::NotAJournal { .. }) {
-                    // Damaged: keep the key, to check and restore backups with.
+                if err.is_about_the_file() {
+                    // Damaged, missing or foreign: keep the journal's key, to
+                    // find and restore its backups with.
                     if let Ok(key) = protection::find_key(dir, &unlock, self.keychain.as_ref()) {
                         *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
                     }
@@ -392,7 +404,7 @@ impl AppState {
             return true;
         }
         let read_only =
-            Journal::open_read_only(journal.path(), journal.key()).map(Arc::new).map_err(CommandError::from);
+            protection::open_read_only(journal.path(), journal.key()).map(Arc::new).map_err(CommandError::from);
         *self.journal.write().unwrap_or_else(|p| p.into_inner()) = read_only;
         false
     }
@@ -400,9 +412,10 @@ impl AppState {
     pub fn status(&self) -> JournalStatus {
         let current = self.journal();
         let read_only = current.as_ref().is_ok_and(|j| j.is_read_only());
-        let access = self.access().state;
-        // Asking for a key or a passphrase is not damage.
-        let damaged = read_only || (current.is_err() && access == "unavailable");
+        // Asking for a key or a passphrase is not damage, and neither is a
+        // full disk or a busy journal.
+        let about_the_file = |code: &str| matches!(code, "damaged" | "journal_missing" | "not_a_journal");
+        let damaged = read_only || current.as_ref().err().is_some_and(|e| about_the_file(e.code));
         let key = self.key();
         JournalStatus {
             data_dir: self.data_dir.clone(),
@@ -412,6 +425,7 @@ impl AppState {
                 (true, Some(key)) => self.database_path().and_then(|db| newest_healthy_backup(&db, key)),
                 _ => None,
             },
+            problem_code: if read_only { Some("damaged") } else { current.as_ref().err().map(|e| e.code) },
             problem: current.err().map(|e| e.message),
             checked: self.checked.load(Ordering::Acquire),
         }
@@ -424,9 +438,14 @@ impl AppState {
         let current = self.journal();
         if let Ok(journal) = &current {
             if !journal.is_read_only() {
-                return Ok(journal.restore_backup(id, Utc::now())?);
+                match journal.restore_backup(id, Utc::now()) {
+                    // Found damaged while backing it up first: moved aside below.
+                    Err(praxis_core::Error::Damaged { .. }) => {}
+                    other => return Ok(other?),
+                }
             }
         }
+        drop(current);
         let key = self.key().ok_or_else(|| CommandError {
             code: "key_missing",
             message: "Open the journal with its recovery key first; its backups are encrypted with the same key."
@@ -438,8 +457,9 @@ impl AppState {
         })?;
         let mut slot = self.journal.write().unwrap_or_else(|p| p.into_inner());
         *slot = Err(CommandError { code: "busy", message: "Praxis is restoring a backup.".into() });
-        let restored = restore_over_damaged(&database, id, &key, Utc::now());
         drop(slot);
+        let data_dir = database.parent().map(PathBuf::from).unwrap_or_default();
+        let restored = restore_over_damaged(&data_dir, id, &key, Utc::now());
         let reopened = self.unlock(Unlock::KeyFile(key));
         restored?;
         reopened?;

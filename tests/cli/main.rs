@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod action_learning;
+#[path = "../support/zip_bomb.rs"]
+mod zip_bomb;
 
 struct Praxis {
     dir: tempfile::TempDir,
@@ -160,6 +162,23 @@ fn search_finds_partial_words_with_filters_and_ranking() {
     assert_eq!(ranked[0]["entry"]["title"], "Delegation");
     let hostile = praxis.ok(&["search", "\"NEAR( AND -x *"]);
     assert!(hostile.is_empty(), "operators are text; nothing matches, nothing fails");
+}
+
+#[test]
+fn a_search_starting_with_a_dash_is_a_search_without_a_double_dash_first() {
+    let praxis = Praxis::new();
+    praxis.add("Standup", "the -meeting ran long", &[]);
+    let hits = |args: &[&str]| -> Vec<String> {
+        // --json first: after `--` it would be a word to search.
+        let found: Value = serde_json::from_str(&praxis.ok(&[&["--json"], args].concat())).unwrap();
+        found.as_array().unwrap().iter().map(|h| h["entry"]["title"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(hits(&["search", "-meeting"]), vec!["Standup"], "-meeting is the word, not an option");
+    assert_eq!(hits(&["search", "-meeting", "--limit", "5"]), vec!["Standup"], "options after it still count");
+    assert!(hits(&["search", "-x"]).is_empty(), "-x is a word that is not there, not an unknown option");
+    assert_eq!(hits(&["search", "--", "-meeting"]), vec!["Standup"], "the double dash still works");
+    praxis.ok(&["inbox", "-x"]);
+    praxis.ok(&["share-log", "-x"]);
 }
 
 #[test]
@@ -390,4 +409,36 @@ fn a_dry_run_previews_an_import_and_writes_nothing_then_the_import_happens_once(
     let jrnl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/jrnl/jrnl.json");
     praxis.ok(&["import", "--format", "jrnl", jrnl.to_str().unwrap()]);
     assert_eq!(praxis.json(&["list", "--tag", "leadership"]).as_array().unwrap().len(), 2);
+}
+
+/// The peak memory `praxis --report-memory` printed on stderr, in kB.
+fn peak_kb(stderr: &str) -> u64 {
+    let line = stderr.lines().find_map(|l| l.strip_prefix("peak memory: ")).expect("--report-memory prints it");
+    line.trim_end_matches(" kB").trim().parse().unwrap()
+}
+
+#[test]
+fn zip_bombs_and_a_600_mb_day_one_json_are_refused_with_little_memory_and_nothing_imported() {
+    let praxis = Praxis::new();
+    praxis.add("Before", "already here", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let declared = dir.path().join("declared.zip");
+    zip_bomb::write_zip_bomb(&declared, zip_bomb::GIGABYTE_COPIES, 1_083_600_001);
+    let lying = dir.path().join("lying.zip");
+    zip_bomb::write_zip_bomb(&lying, zip_bomb::GIGABYTE_COPIES, 1000);
+    let json = dir.path().join("Journal.json");
+    let mut file = std::fs::File::create(&json).unwrap();
+    file.write_all(b"{\"entries\": [").unwrap();
+    file.set_len(600 * 1024 * 1024).unwrap(); // sparse: no disk used
+    drop(file);
+    for (path, says) in [(&declared, "unpacks to more than"), (&lying, "Journal.json"), (&json, "larger than")] {
+        for extra in [&["--dry-run"][..], &[]] {
+            let mut args = vec!["--report-memory", "import", "--format", "dayone", path.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            let stderr = praxis.fails(&args);
+            assert!(stderr.contains(says) && stderr.contains("Nothing was imported"), "{stderr}");
+            assert!(peak_kb(&stderr) <= 100 * 1024, "{path:?}: peak memory {} kB", peak_kb(&stderr));
+        }
+    }
+    assert_eq!(titles(&praxis.json(&["list"])), vec!["Before"], "nothing was imported");
 }

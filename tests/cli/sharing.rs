@@ -245,3 +245,26 @@ fn an_identity_file_from_age_keygen_opens_a_share_sent_to_it() {
     let opened = dana.json(&["open", out.to_str().unwrap(), "--identity-file", identity.to_str().unwrap()]);
     assert_eq!(opened["document"]["items"][0]["title"], "To a plain age key");
 }
+
+#[test]
+fn a_4_gib_file_given_to_open_or_feedback_import_is_refused_by_its_size_with_little_memory() {
+    let me = Person::new("21");
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.age");
+    std::fs::File::create(&huge).unwrap().set_len(4 * 1024 * 1024 * 1024).unwrap(); // sparse: no disk used
+    for args in [&["open"][..], &["feedback", "import"]] {
+        let mut all = vec!["--report-memory"];
+        all.extend_from_slice(args);
+        all.push(huge.to_str().unwrap());
+        let out = me.run(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains("shares of up to 32 MB"), "{args:?}: {stderr}");
+        let peak: u64 = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("peak memory: "))
+            .and_then(|kb| kb.trim_end_matches(" kB").trim().parse().ok())
+            .expect("--report-memory prints the peak");
+        assert!(peak <= 100 * 1024, "{args:?}: peak memory {peak} kB");
+    }
+    assert_eq!(me.json(&["inbox"]), serde_json::json!([]), "nothing was stored");
+}

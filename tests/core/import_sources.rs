@@ -2,6 +2,8 @@
 //! and refusing what must not be read.
 
 mod common;
+#[path = "../support/zip_bomb.rs"]
+mod zip_bomb;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -170,4 +172,137 @@ fn every_source_imports_once_even_when_imported_twice() {
     assert_eq!(journal.list_entries(&ListFilter::default()).unwrap().len(), 2 + 4 + 4);
     assert_eq!(journal.search("silence", &ListFilter::default(), Default::default()).unwrap().len(), 1);
     assert!(journal.check().unwrap().is_healthy());
+}
+
+/// A sparse file of `len` bytes (no disk used) starting with `start`.
+fn sparse(path: &Path, start: &[u8], len: u64) {
+    let mut file = std::fs::File::create(path).unwrap();
+    file.write_all(start).unwrap();
+    file.set_len(len).unwrap();
+}
+
+/// A message that quotes an excerpt of the input, not the input.
+fn assert_short(err: &Error) {
+    let message = err.to_string();
+    assert!(message.len() < 500, "the message is {} bytes: {message:.300}", message.len());
+}
+
+#[test]
+fn the_hand_made_zip_bomb_is_a_real_deflate_stream_of_zeros() {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(&zip_bomb::deflated_zeros(10)[..]).read_to_end(&mut out).unwrap();
+    assert_eq!(out.len(), 1 + 258 * 10);
+    assert!(out.iter().all(|&b| b == 0));
+}
+
+#[test]
+fn a_zip_bomb_that_declares_a_gigabyte_is_refused_before_a_byte_is_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.zip");
+    let unpacked = zip_bomb::write_zip_bomb(&path, zip_bomb::GIGABYTE_COPIES, 1_083_600_001);
+    assert!(unpacked > 1_000_000_000 && std::fs::metadata(&path).unwrap().len() < 8_000_000);
+    let err = dayone::parse(&path).unwrap_err();
+    assert!(err.to_string().contains("unpacks to more than 512 MB"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_unpacked_no_further_than_it_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.zip");
+    zip_bomb::write_zip_bomb(&path, zip_bomb::GIGABYTE_COPIES, 1000);
+    let err = dayone::parse(&path).unwrap_err();
+    assert!(matches!(err, Error::ImportSource { .. }), "{err:?}");
+    assert!(err.to_string().contains("Journal.json"), "{err}");
+    assert_short(&err);
+}
+
+#[test]
+fn a_600_mb_day_one_json_is_refused_by_its_length_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Journal.json");
+    sparse(&path, b"{\"entries\": [", 600 * 1024 * 1024);
+    let err = read_source(ImportFormat::Dayone, &path, paris()).unwrap_err();
+    assert!(err.to_string().contains("larger than 512 MB"), "{err}");
+}
+
+#[test]
+fn a_jrnl_file_or_a_note_of_gigabytes_is_refused_or_skipped_by_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let jrnl_file = dir.path().join("journal.txt");
+    sparse(&jrnl_file, b"[2026-01-01 09:00] Title\n", 4 * 1024 * 1024 * 1024);
+    let err = read_source(ImportFormat::Jrnl, &jrnl_file, paris()).unwrap_err();
+    assert!(err.to_string().contains("larger than 256 MB"), "{err}");
+
+    let vault = dir.path().join("vault");
+    std::fs::create_dir(&vault).unwrap();
+    sparse(&vault.join("2026-01-02.md"), b"# Huge\n", 4 * 1024 * 1024 * 1024);
+    std::fs::write(vault.join("2026-01-01.md"), "# Small\n\nA note.").unwrap();
+    let parsed = markdown_folder::parse(&vault, paris()).unwrap();
+    assert_eq!(titles_of(&parsed), vec!["Small"]);
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].location, "2026-01-02.md");
+    assert!(parsed.skipped[0].reason.contains("larger than 2 MB"), "{:?}", parsed.skipped);
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_before_the_yaml_parser_sees_it_and_names_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 30_000; // within the size limit, far beyond the depth limit
+    let cases = [
+        ("flow.md", format!("title: {}{}", "[".repeat(depth), "]".repeat(depth)), "nests more than 32 levels"),
+        ("maps.md", format!("title: {}", "{a: ".repeat(depth / 4)), "nests more than 32 levels"),
+        ("dashes.md", format!("{}x", "- ".repeat(depth)), "nests more than 32 levels"),
+        ("huge.md", format!("title: {}", "[".repeat(100_000)), "larger than 64 KB"),
+    ];
+    for (name, yaml, says) in cases {
+        let vault = dir.path().join(name.trim_end_matches(".md"));
+        std::fs::create_dir(&vault).unwrap();
+        std::fs::write(vault.join(name), format!("---\n{yaml}\n---\nText.")).unwrap();
+        let err = markdown_folder::parse(&vault, paris()).unwrap_err();
+        assert!(err.to_string().contains(name) && err.to_string().contains(says), "{name}: {err}");
+        assert_short(&err);
+    }
+}
+
+#[test]
+fn an_imported_id_or_tag_of_50_mb_is_refused_with_a_short_message_and_nothing_is_imported() {
+    let journal = temp_journal();
+    let dir = tempfile::tempdir().unwrap();
+    // JSON written by hand: serialising 50 MB with serde in a debug build takes seconds.
+    let huge = "A".repeat(50 * 1024 * 1024);
+    let path = dir.path().join("Journal.json");
+    let day_one = |uuid: &str, tag: &str, starred: &str| {
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"entries": [{{"uuid": "{uuid}", "text": "Hello", "creationDate": "2020-01-01T00:00:00Z",
+                    "tags": ["{tag}"], "starred": {starred}}}]}}"#
+            ),
+        )
+        .unwrap();
+        read_source(ImportFormat::Dayone, &path, paris())
+    };
+    let uuid = "F4CF0509F3EA47D1B56F95D37F165F5E";
+    assert!(day_one(uuid, "ok", "false").is_ok(), "a real uuid and tag are fine");
+    let by_uuid = day_one(&huge, "ok", "false").unwrap_err();
+    assert!(by_uuid.to_string().contains("uuid") && by_uuid.to_string().contains("AAAA"), "{by_uuid}");
+    assert_short(&by_uuid);
+    let by_tag = day_one(uuid, &huge, "false").unwrap_err();
+    assert!(by_tag.to_string().contains("tag") && by_tag.to_string().contains("AAAA"), "{by_tag}");
+    assert_short(&by_tag);
+    // serde quotes a value of the wrong type in its message: only the start of it remains.
+    let wrong_type = day_one(uuid, "ok", &format!("\"{huge}\"")).unwrap_err();
+    assert!(wrong_type.to_string().contains("AAAA"), "{wrong_type}");
+    assert_short(&wrong_type);
+
+    let jrnl_uuid =
+        format!(r#"{{"entries": [{{"title": "t", "date": "2026-01-01", "time": "09:00", "uuid": "{huge}"}}]}}"#);
+    let by_jrnl_uuid = jrnl::parse_json(&jrnl_uuid, paris()).unwrap_err();
+    assert!(by_jrnl_uuid.to_string().contains("uuid"), "{by_jrnl_uuid}");
+    assert_short(&by_jrnl_uuid);
+    let bad_date = format!(r#"{{"entries": [{{"title": "t", "date": "{huge}", "time": "09:00"}}]}}"#);
+    assert_short(&jrnl::parse_json(&bad_date, paris()).unwrap_err());
+
+    assert!(journal.list_entries(&ListFilter::default()).unwrap().is_empty(), "nothing reached the journal");
 }

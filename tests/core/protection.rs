@@ -212,8 +212,9 @@ fn a_damaged_journal_whose_key_is_known_is_reported_as_damaged_with_its_backup()
     }
     std::fs::write(&db, &bytes).unwrap();
     let err = open(dir.path(), &Unlock::Keychain, &keystore).unwrap_err();
-    assert_eq!(err.code(), "not_a_journal", "the right key on a broken file means damage, not a wrong key: {err}");
-    assert!(err.to_string().contains(&backup.id), "the newest backup is offered: {err}");
+    assert_eq!(err.code(), "damaged", "the right key on a broken file means damage, not a wrong key: {err}");
+    let offered = protection::newest_backup(dir.path(), &Unlock::Keychain, &keystore).map(|b| b.id);
+    assert_eq!(offered, Some(backup.id), "the newest backup the journal's own key opens is offered");
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "a damaged journal is never written over");
 }
 
@@ -233,8 +234,15 @@ fn a_rotated_key_opens_the_journal_and_its_backups_and_the_old_one_opens_nothing
     assert!(rotated.journal.list_backups().unwrap().iter().all(|b| b.entries.is_some()), "backups follow the key");
     drop(rotated);
 
+    // Until the person has seen and confirmed the new recovery key, the old
+    // one still opens the journal (and says so); then it opens nothing.
+    let by_old = open(dir.path(), &Unlock::RecoveryKey(secret(&old_recovery)), &keystore).unwrap();
+    assert!(by_old.with_previous_secret, "opened with the key from before the change");
+    assert_eq!(by_old.recovery_key.as_ref().unwrap().expose(), new_recovery, "the new recovery key is shown");
+    drop(by_old);
+    protection::confirm_recovery_key(dir.path()).unwrap();
     let err = open(dir.path(), &Unlock::RecoveryKey(secret(&old_recovery)), &keystore).unwrap_err();
-    assert_eq!(err.code(), "wrong_key", "the old key must open nothing");
+    assert_eq!(err.code(), "wrong_key", "once the new one is confirmed, the old key must open nothing");
     assert!(open(dir.path(), &Unlock::Keychain, &keystore).is_ok(), "the keychain holds the new key");
     let elsewhere = MemoryKeyStore::new();
     assert!(open(dir.path(), &Unlock::RecoveryKey(secret(&new_recovery)), &elsewhere).is_ok());
@@ -310,4 +318,67 @@ fn the_last_unencrypted_journal_format_is_encrypted_upgraded_and_keeps_every_ent
     for (path, bytes) in files(dir.path()) {
         assert!(!contains(&bytes, b"slowed them down"), "{} still holds plaintext", path.display());
     }
+}
+
+#[test]
+fn a_passphrase_change_keeps_the_old_passphrase_working_until_the_new_recovery_key_is_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let keystore = MemoryKeyStore::unavailable();
+    let old = Unlock::Passphrase(secret("a long walk by the river"));
+    let opened = open(dir.path(), &old, &keystore).unwrap();
+    write_canary_entries(&opened);
+    let rotated = protection::rotate_key(
+        dir.path(),
+        opened.journal,
+        NewKey::Passphrase(secret("a slow boat on the lake")),
+        &keystore,
+    )
+    .unwrap();
+    drop(rotated);
+    let record = std::fs::read_to_string(dir.path().join("protection.json")).unwrap();
+    assert!(!record.contains("river") && !record.contains("lake"), "no passphrase in the record");
+    let by_old = open(dir.path(), &old, &keystore).unwrap();
+    assert!(by_old.with_previous_secret);
+    assert_eq!(by_old.journal.search(CANARY, &ListFilter::default(), SearchOrder::Newest).unwrap().len(), 30);
+    drop(by_old);
+    protection::confirm_recovery_key(dir.path()).unwrap();
+    assert_eq!(open(dir.path(), &old, &keystore).unwrap_err().code(), "wrong_passphrase");
+    let by_new = open(dir.path(), &Unlock::Passphrase(secret("a slow boat on the lake")), &keystore).unwrap();
+    assert!(!by_new.with_previous_secret);
+}
+
+#[test]
+fn a_rotation_cannot_start_while_the_journal_is_open_elsewhere_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let keystore = MemoryKeyStore::new();
+    let opened = open(dir.path(), &Unlock::Keychain, &keystore).unwrap();
+    write_canary_entries(&opened);
+    drop(opened);
+    let window = open(dir.path(), &Unlock::Keychain, &keystore).unwrap();
+    let cli = open(dir.path(), &Unlock::Keychain, &keystore).unwrap();
+    let before = files(dir.path());
+    let err = protection::rotate_key(dir.path(), cli.journal, NewKey::Random, &keystore).unwrap_err();
+    assert_eq!(err.code(), "busy", "{err}");
+    assert_eq!(files(dir.path()), before, "not a byte changed");
+    drop(window);
+    assert!(open(dir.path(), &Unlock::Keychain, &keystore).is_ok(), "the same key opens it");
+}
+
+#[test]
+fn a_keychain_journal_whose_file_was_emptied_is_refused_and_no_new_key_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let keystore = MemoryKeyStore::new();
+    let opened = open(dir.path(), &Unlock::Keychain, &keystore).unwrap();
+    write_canary_entries(&opened);
+    let backup = opened.journal.backup_now(BackupReason::Manual, at("2026-05-02T09:00:00Z").into()).unwrap();
+    drop(opened);
+    protection::confirm_recovery_key(dir.path()).unwrap();
+    let record = std::fs::read(dir.path().join("protection.json")).unwrap();
+    std::fs::write(paths::database_path(dir.path()), b"").unwrap();
+    let err = open(dir.path(), &Unlock::Keychain, &keystore).unwrap_err();
+    assert_eq!(err.code(), "journal_missing", "{err}");
+    assert_eq!(std::fs::read(dir.path().join("protection.json")).unwrap(), record, "the key record is unchanged");
+    assert_eq!(std::fs::metadata(paths::database_path(dir.path())).unwrap().len(), 0, "no new journal");
+    let offered = protection::newest_backup(dir.path(), &Unlock::Keychain, &keystore).map(|b| b.id);
+    assert_eq!(offered, Some(backup.id), "the backup the journal's own key opens");
 }

@@ -168,3 +168,87 @@ fn filters_narrow_a_search() {
     );
     assert!(by(ListFilter { tag: Some("no-such-tag".into()), ..Default::default() }).is_empty());
 }
+
+/// A journal of `count` generated entries, imported in one transaction (as
+/// the benchmark builds its journal, only smaller).
+fn sample_journal(count: usize) -> TempJournal {
+    use praxis_core::interchange::jsonl::EntryRecord;
+    use praxis_core::sample::SampleJournal;
+    let journal = temp_journal();
+    let mut lines = String::from("{\"format\":\"praxis-jsonl\",\"version\":1}\n");
+    for sample in SampleJournal::new(42, day("2025-01-01"), 365).take(count) {
+        let mut tags = sample.draft.tags.clone();
+        tags.sort();
+        tags.dedup();
+        let record = EntryRecord {
+            id: sample.id,
+            kind: sample.draft.kind,
+            title: sample.draft.title,
+            tags,
+            occurred_on: sample.draft.occurred_on.unwrap(),
+            created_at: sample.written_at,
+            updated_at: sample.written_at,
+            starred: sample.draft.starred,
+            revision: 1,
+            deleted_at: None,
+            body: sample.draft.body,
+            revisions: Vec::new(),
+        };
+        lines.push_str(&serde_json::to_string(&record).unwrap());
+        lines.push('\n');
+    }
+    journal.import_jsonl(&mut lines.as_bytes()).unwrap();
+    journal
+}
+
+fn ids(journal: &praxis_core::Journal, typed: &str, order: SearchOrder) -> Vec<praxis_core::EntryId> {
+    let all = ListFilter { limit: Some(1000), ..Default::default() };
+    journal.search(typed, &all, order).unwrap().into_iter().map(|h| h.entry.id).collect()
+}
+
+#[test]
+fn a_word_typed_a_hundred_times_finds_the_same_entries_as_the_word_once() {
+    use praxis_core::sample::COMMON_WORD;
+    let journal = sample_journal(300);
+    let once = ids(&journal, COMMON_WORD, SearchOrder::Newest);
+    assert!(once.len() > 10, "the common word is common: {} hits", once.len());
+    let mut hundred = vec![COMMON_WORD.to_owned(); 50];
+    hundred.extend(vec![COMMON_WORD.to_uppercase(); 50]);
+    let hundred = hundred.join(" ");
+    assert_eq!(ids(&journal, &hundred, SearchOrder::Newest), once);
+    assert_eq!(ids(&journal, &hundred, SearchOrder::Relevance), ids(&journal, COMMON_WORD, SearchOrder::Relevance));
+    assert!(!journal.search_was_trimmed(&hundred), "nothing was left out: the same word is the same search");
+}
+
+#[test]
+fn a_ten_kilobyte_word_and_two_thousand_words_return_promptly_and_are_said_to_be_trimmed() {
+    use praxis_core::sample::COMMON_WORD;
+    let journal = sample_journal(300);
+    let long_word = COMMON_WORD.repeat(10 * 1024 / COMMON_WORD.len());
+    assert!(ids(&journal, &long_word, SearchOrder::Newest).is_empty(), "no entry holds the long word's start");
+    assert!(journal.search_was_trimmed(&long_word));
+
+    // Real words first (so the search has work to do), then made-up ones.
+    let mut words: Vec<String> = Vec::new();
+    for hit in journal.search(COMMON_WORD, &ListFilter::default(), SearchOrder::Newest).unwrap() {
+        for part in hit.snippet {
+            for word in part.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 3) {
+                let word = word.to_lowercase();
+                if !words.iter().any(|w| w.starts_with(&word) || word.starts_with(w.as_str())) {
+                    words.push(word);
+                }
+            }
+        }
+    }
+    words.extend((0..2000).map(|i| format!("made{i}up")));
+    words.truncate(2000);
+    let typed = words.join(" ");
+    assert!(journal.search_was_trimmed(&typed));
+    let first = words[..praxis_core::journal::MAX_SEARCH_TERMS].join(" ");
+    assert!(!journal.search_was_trimmed(&first));
+    for order in [SearchOrder::Newest, SearchOrder::Relevance] {
+        assert_eq!(ids(&journal, &typed, order), ids(&journal, &first, order), "the first twelve words are searched");
+    }
+    let note = praxis_core::journal::parse_search(&typed).note().expect("a trimmed search has a note");
+    assert!(note.contains("Only the first 12"), "{note}");
+}

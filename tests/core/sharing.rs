@@ -155,6 +155,45 @@ fn every_damaged_foreign_or_oversized_file_is_refused_with_a_sentence_and_stores
 }
 
 #[test]
+fn a_share_file_of_gigabytes_is_refused_by_its_size_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.age");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(4 * 1024 * 1024 * 1024).unwrap(); // sparse: no disk used
+    drop(file);
+    let err = seal::read_file(&path).unwrap_err();
+    assert!(matches!(err, Error::ShareInvalid(_)), "{err:?}");
+    assert!(err.to_string().contains("The file is 4096 MB; Praxis opens shares of up to 32 MB"), "{err}");
+    std::fs::write(&path, b"age-encryption.org/v1").unwrap();
+    assert_eq!(seal::read_file(&path).unwrap(), b"age-encryption.org/v1", "a small file is read whole");
+}
+
+#[test]
+fn names_and_ids_longer_than_praxis_writes_are_refused_with_a_short_message() {
+    let Pair { participant, coach } = pair();
+    let sealed = share_one(&participant, BODY, |id| Selection::Whole { entry_id: id });
+    let identity = coach.sharing_identity().unwrap();
+    let huge = "N".repeat(1024 * 1024);
+    let mut by_name = sealed.document.clone();
+    by_name.from.name = huge.clone();
+    let mut by_id = sealed.document.clone();
+    by_id.id = huge.clone();
+    let mut by_title = sealed.document.clone();
+    by_title.items[0].title = huge.clone();
+    let mut by_tag = sealed.document.clone();
+    by_tag.items[0].tags = vec![huge.clone()];
+    for (what, doc) in [("name", by_name), ("id", by_id), ("title", by_title), ("tag", by_tag)] {
+        let bytes = seal::seal(&doc.to_bytes(), &SealTo::Recipients(vec![identity.recipient()]), false).unwrap();
+        let err = coach.receive_share(&bytes, &OpenWith::Identity(&identity), at("2026-05-04T09:00:00Z")).unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, Error::ShareInvalid(_)), "{what}: {message:.300}");
+        assert!(message.len() < 500, "{what}: the message quotes an excerpt ({} bytes): {message:.300}", message.len());
+        assert!(message.contains("NNNN") && message.contains('…'), "{what}: {message}");
+    }
+    assert!(coach.inbox(None).unwrap().is_empty(), "not one row from a refused file");
+}
+
+#[test]
 fn a_coach_key_with_a_typo_is_refused_and_a_changed_key_must_be_confirmed() {
     let Pair { participant, coach: _coach } = pair();
     let key = participant.list_coaches().unwrap()[0].public_key.clone();

@@ -89,3 +89,29 @@ async fn a_damaged_journal_is_named_in_the_window_and_its_newest_backup_puts_it_
     assert_eq!(std::fs::read(aside.path().join("journal.sqlite3")).unwrap(), bytes);
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver and tauri-driver: run `make test`"]
+async fn a_missing_journal_file_is_named_as_missing_never_replaced_and_its_backup_puts_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    praxis_cli(dir.path(), &["add", "--title", "Kept in the backup", "--body", "x"]);
+    praxis_cli(dir.path(), &["backup", "now"]);
+    for name in ["journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(name));
+    }
+
+    let app = App::start_in(dir).await;
+    let banner = app.wait_for("//*[@role='alert'][contains(., 'missing or empty')]").await;
+    let said = banner.text().await.unwrap();
+    assert!(said.contains("made no new journal") && !said.contains("is damaged"), "{said}");
+    assert!(!app.data_dir.path().join("journal.sqlite3").exists(), "no new, empty journal was made");
+    let page = app.visible_text().await;
+    assert_eq!(page.matches("no new journal").count(), 1, "said once, by the banner: {page}");
+    if let Some(shots) = std::env::var_os("PRAXIS_SCREENSHOT_DIR") {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        app.screenshot(&std::path::Path::new(&shots).join("journal-missing.png")).await;
+    }
+    app.button("Restore the newest backup").await.click().await.unwrap();
+    app.wait_for("//*[@aria-label='Entries']//button[starts-with(normalize-space(.), 'Kept in the backup')]").await;
+    app.quit().await;
+}

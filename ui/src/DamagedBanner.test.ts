@@ -31,3 +31,17 @@ test("a damaged journal is named as such and its newest backup is restored on re
   await vi.waitFor(() => expect(core.callsOf("restore_backup")).toEqual([{ id: "praxis-20261120T090000Z-daily" }]));
   await vi.waitFor(() => expect(banner()).toBeUndefined());
 });
+
+test("a missing journal file is named as missing, not as damage, and its backup is offered", async () => {
+  const core = new FakeCore();
+  const newest = backup("praxis-20261121T090000Z-daily", "2026-11-21T09:00:00Z");
+  core.backups = [newest];
+  core.status = { ...core.status, damaged: true, problem_code: "journal_missing", newest_backup: newest };
+  show(App);
+  const missing = () =>
+    [...document.querySelectorAll('[role="alert"]')].find((n) => text(n).includes("missing or empty"));
+  await vi.waitFor(() => expect(missing()).toBeDefined());
+  expect(text(missing())).not.toContain("is damaged");
+  expect(text(missing())).toContain("made no new journal");
+  expect(button("Restore the newest backup")).toBeDefined();
+});

@@ -1,7 +1,8 @@
 //! The journal benchmark: builds a realistic journal (100,000 entries of
 //! 50–800 words by default; set PRAXIS_BENCH_ENTRIES to change it), imports
 //! it through the real import path, then measures what a person waits for:
-//! search, list, open, save, and a whole `praxis search` process. It prints
+//! search (also typed or pasted with hostile intent, and a save made while
+//! such searches run), list, open, save, and a whole `praxis search` process. It prints
 //! figures; it asserts nothing (targets are in the README).
 //!
 //! Run: `cargo bench -p praxis-cli --bench journal`
@@ -207,6 +208,64 @@ fn main() {
             journal.create_entry(EntryId::random(), &draft, now).unwrap();
         }),
     );
+    println!();
+
+    // Hostile searches: what a paste or a script may type. Each is bounded
+    // (repeats searched once, at most 12 words of at most 48 characters):
+    // the target is 100 ms, however the search was typed.
+    let repeated = vec![COMMON_WORD; 100].join(" ");
+    let long_word = COMMON_WORD.repeat(10 * 1024 / COMMON_WORD.len() + 1);
+    let mut distinct: Vec<String> = Vec::new();
+    for id in ids.iter().take(200) {
+        for word in journal.get_entry(*id).unwrap().body.split(|c: char| !c.is_alphanumeric()) {
+            let word = word.to_lowercase();
+            if word.len() > 2 && !distinct.contains(&word) {
+                distinct.push(word);
+            }
+        }
+    }
+    distinct.extend((0..2000).map(|i| format!("made{i}up")));
+    distinct.truncate(2000);
+    let distinct = distinct.join(" ");
+    let hostile: [(&str, &str); 3] =
+        [("100 × a common word", &repeated), ("10 KB of one word", &long_word), ("2,000 distinct words", &distinct)];
+    println!("hostile searches (target: 100 ms each), page of 20");
+    for (what, typed) in hostile {
+        for (order, name) in [(SearchOrder::Newest, "newest first"), (SearchOrder::Relevance, "by relevance")] {
+            report(
+                &format!("search {what}, {name}"),
+                measure(20, |_| {
+                    journal.search(typed, &page, order).unwrap();
+                }),
+            );
+        }
+    }
+    // A save made while hostile searches run on another thread: searches
+    // run on their own connection, so the save should not wait for them.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (latency, searches) = std::thread::scope(|scope| {
+        let searcher = scope.spawn(|| {
+            let all = ListFilter { limit: Some(1000), ..Default::default() };
+            let mut searches = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                for (_, typed) in hostile {
+                    journal.search(typed, &all, SearchOrder::Relevance).unwrap();
+                    searches += 1;
+                }
+            }
+            searches
+        });
+        let latency = measure(100, |i| {
+            let id = ids[(i * 15_485_863) % ids.len()];
+            let mut draft = journal.get_entry(id).unwrap().draft();
+            draft.body.push_str(&format!("\n\nEdit during a search {i}."));
+            journal.update_entry(id, &draft, now).unwrap();
+        });
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        (latency, searcher.join().unwrap())
+    });
+    report("durable save while hostile searches run", latency);
+    println!("  ({searches} hostile searches of up to 1,000 hits ran on another thread meanwhile)");
     println!();
     let start = Instant::now();
     let exported = journal

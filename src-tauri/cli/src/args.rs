@@ -105,6 +105,9 @@ pub enum Command {
     Revert { id: String, revision: i64 },
     /// Search titles, texts and tags.
     Search {
+        /// The words to find (every word, as a prefix). A leading - is part
+        /// of a word, not an option: `praxis search -meeting` searches it.
+        #[arg(allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filter: FilterArgs,
@@ -138,6 +141,16 @@ pub enum Command {
         /// Rebuild the search index from the entries.
         #[arg(long)]
         repair_index: bool,
+    },
+    /// Save what can still be read of a damaged journal into a new one,
+    /// written as a backup (restore it with `praxis backup restore`).
+    Salvage,
+    /// Set the journal in this folder aside (moved into previous-<time>/,
+    /// nothing deleted) so that a new, empty journal starts here.
+    StartNewJournal {
+        /// Yes, set it aside.
+        #[arg(long)]
+        yes: bool,
     },
     /// Action-learning projects.
     Project {
@@ -189,9 +202,17 @@ pub enum Command {
         passphrase_file: Option<PathBuf>,
     },
     /// Shares others sent you (Shared with me), newest first.
-    Inbox { query: Option<String> },
+    Inbox {
+        /// Only shares with every one of these words (a leading - is part of a word).
+        #[arg(allow_hyphen_values = true)]
+        query: Option<String>,
+    },
     /// What you shared, when, with whom, exactly, with each file's SHA-256.
-    ShareLog { query: Option<String> },
+    ShareLog {
+        /// Only shares with every one of these words (a leading - is part of a word).
+        #[arg(allow_hyphen_values = true)]
+        query: Option<String>,
+    },
     /// Feedback replies: write one (coach), or import one (participant).
     Feedback {
         #[command(subcommand)]

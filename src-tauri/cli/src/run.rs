@@ -27,14 +27,32 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
+/// Reads an entry's text from a file or standard input (`-`), refusing
+/// more than an entry may hold before reading it all.
 fn read_text(path: &Path) -> Result<String> {
-    let mut text = String::new();
-    if path == Path::new("-") {
-        io::stdin().read_to_string(&mut text).context("Could not read the text from standard input")?;
+    use praxis_core::journal::MAX_BODY_BYTES;
+    use praxis_core::limits::{read_capped, Capped};
+    let too_large = || {
+        anyhow!("The text is larger than an entry may be ({} MB). Nothing was saved.", MAX_BODY_BYTES / (1024 * 1024))
+    };
+    let bytes = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .take(MAX_BODY_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .context("Could not read the text from standard input")?;
+        if bytes.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        bytes
     } else {
-        text = std::fs::read_to_string(path).with_context(|| format!("Could not read {}", path.display()))?;
-    }
-    Ok(text)
+        match read_capped(path, MAX_BODY_BYTES as u64).with_context(|| format!("Could not read {}", path.display()))? {
+            Capped::Bytes(bytes) => bytes,
+            Capped::TooLarge { .. } => return Err(too_large()),
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| anyhow!("{} is not UTF-8 text.", path.display()))
 }
 
 impl BodySource {
@@ -79,17 +97,39 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let dir = data_dir(&cli)?;
     let keychain = unlock::keychain();
+    if let Command::StartNewJournal { yes } = &cli.command {
+        return start_new_journal(&dir, *yes, cli.json);
+    }
     let opened = match (unlock::open(&dir, &cli, &keychain), &cli.command) {
         (Err(err), Command::Backup { action: BackupAction::Restore { id } })
-            if matches!(err.downcast_ref(), Some(praxis_core::Error::NotAJournal { .. })) =>
+            if err.downcast_ref::<unlock::Advised>().is_some_and(|a| a.error.is_about_the_file()) =>
         {
             // The journal cannot be opened: put the backup in its place and
-            // keep the damaged file aside, never writing over it.
+            // keep what was there aside, never writing over it.
             let key = praxis_core::protection::find_key(&dir, &unlock::requested_unlock(&cli)?, &keychain)?;
-            let database = paths::database_path(&dir);
-            let aside = praxis_core::store::backup::restore_over_damaged(&database, id, &key, Utc::now())?;
-            let message = format!("Restored {id}. The damaged journal was moved to {}.", aside.display());
+            let aside = praxis_core::store::backup::restore_over_damaged(&dir, id, &key, Utc::now())?;
+            let message = match aside {
+                Some(aside) => {
+                    format!("Restored {id}. What was in the journal's place was moved to {}.", aside.display())
+                }
+                None => format!("Restored {id}."),
+            };
             return print::done(&mut io::stdout().lock(), cli.json, &message);
+        }
+        (Err(err), Command::Salvage)
+            if err.downcast_ref::<unlock::Advised>().is_some_and(|a| a.error.is_about_the_file()) =>
+        {
+            let key = praxis_core::protection::find_key(&dir, &unlock::requested_unlock(&cli)?, &keychain)?;
+            return salvage(&paths::database_path(&dir), &key, cli.json);
+        }
+        (Err(err), Command::Backup { action: BackupAction::List })
+            if err.downcast_ref::<unlock::Advised>().is_some_and(|a| a.error.is_about_the_file()) =>
+        {
+            // The backups are what a person needs to see now.
+            eprintln!("praxis: {err}");
+            let key = praxis_core::protection::find_key(&dir, &unlock::requested_unlock(&cli)?, &keychain)?;
+            let backups = praxis_core::store::backup::backups_beside(&paths::database_path(&dir), &key);
+            return print::backups(&mut io::stdout().lock(), &backups, cli.json);
         }
         (opened, _) => opened?,
     };
@@ -97,6 +137,7 @@ pub fn run(cli: Cli) -> Result<()> {
     {
         return run_key(&cli, &dir, opened, action, &keychain);
     }
+    let advice_unlock = unlock::requested_unlock(&cli)?;
     let journal: Journal = opened.journal;
     let json = cli.json;
     let out = &mut io::stdout().lock();
@@ -189,8 +230,14 @@ pub fn run(cli: Cli) -> Result<()> {
             let order = if rank { SearchOrder::Relevance } else { SearchOrder::Newest };
             let hits = journal.search(&query, &filter.to_filter(), order)?;
             print::hits(out, &hits, json)?;
+            if let Some(note) = praxis_core::journal::parse_search(&query).note() {
+                eprintln!("{note}");
+            }
         }
-        Command::Render { .. } => unreachable!("handled before opening the journal"),
+        Command::Salvage => salvage(journal.path(), journal.key(), json)?,
+        Command::Render { .. } | Command::StartNewJournal { .. } => {
+            unreachable!("handled before opening the journal")
+        }
         Command::Key { action: KeyAction::Show } => {
             let identity = journal.sharing_identity()?;
             let key = identity.public_key();
@@ -287,7 +334,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = journal.check()?;
             print::check(out, &report, json)?;
             if !report.is_healthy() {
-                return Err(anyhow!("The journal has problems (listed above). Your entries were not changed."));
+                return Err(anyhow!(
+                    "The journal has problems (listed above). Your entries were not changed.{}",
+                    unlock::backup_advice(&dir, &advice_unlock, &keychain)
+                ));
             }
         }
         Command::Backup { action } => match action {
@@ -296,8 +346,27 @@ pub fn run(cli: Cli) -> Result<()> {
                 print::backups(out, std::slice::from_ref(&backup), json)?;
             }
             BackupAction::List => print::backups(out, &journal.list_backups()?, json)?,
+            BackupAction::Restore { id } if journal.is_read_only() => {
+                // Opened read-only because it is damaged: the backup goes in
+                // its place and the damaged file aside, never written over.
+                let key = journal.key().clone();
+                drop(journal);
+                let aside = praxis_core::store::backup::restore_over_damaged(&dir, &id, &key, Utc::now())?;
+                let aside = aside.map(|a| format!(" The damaged journal was moved to {}.", a.display()));
+                print::done(out, json, &format!("Restored {id}.{}", aside.unwrap_or_default()))?;
+            }
             BackupAction::Restore { id } => {
-                let backup = journal.restore_backup(&id, Utc::now())?;
+                let backup = match journal.restore_backup(&id, Utc::now()) {
+                    Err(praxis_core::Error::Damaged { .. }) => {
+                        // Found damaged while backing it up first.
+                        let key = journal.key().clone();
+                        drop(journal);
+                        let aside = praxis_core::store::backup::restore_over_damaged(&dir, &id, &key, Utc::now())?;
+                        let aside = aside.map(|a| format!(" The damaged journal was moved to {}.", a.display()));
+                        return print::done(out, json, &format!("Restored {id}.{}", aside.unwrap_or_default()));
+                    }
+                    other => other?,
+                };
                 print::done(
                     out,
                     json,
@@ -360,54 +429,100 @@ fn run_key(
             }
         }
         KeyAction::Rotate { new_passphrase_file } => {
-            let pending_key_file = cli.key_file.as_ref().map(|f| {
-                let mut name = f.as_os_str().to_owned();
-                name.push(".new");
-                PathBuf::from(name)
-            });
-            let new_key = match (opened.method, new_passphrase_file, &pending_key_file) {
-                (_, Some(file), _) => NewKey::Passphrase(unlock::read_secret_file(file)?),
-                (Method::Passphrase, None, _) => {
+            let new_key = match (opened.method, new_passphrase_file) {
+                (_, Some(file)) => NewKey::Passphrase(unlock::read_secret_file(file)?),
+                (Method::Passphrase, None) => {
                     let first = rpassword::prompt_password("New passphrase: ")?;
                     if rpassword::prompt_password("The same passphrase again: ")? != first {
                         return Err(anyhow!("The two passphrases differ. The key was not changed."));
                     }
                     NewKey::Passphrase(secrecy::SecretString::from(first))
                 }
-                (_, None, Some(pending)) => {
-                    // The new key is on disk before any file is re-encrypted.
-                    let key = praxis_core::keys::DatabaseKey::generate()?;
-                    write_private(pending, key.to_hex().expose_secret())?;
-                    NewKey::Given(key)
-                }
-                (_, None, None) => NewKey::Random,
+                (_, None) => NewKey::Random,
             };
             let rotated = protection::rotate_key(dir, opened.journal, new_key, keychain)?;
-            if let (Some(pending), Some(file)) = (&pending_key_file, &cli.key_file) {
-                std::fs::rename(pending, file).with_context(|| format!("Could not replace {}", file.display()))?;
+            if let (Some(file), Method::KeyFile) = (&cli.key_file, rotated.method) {
+                // Until the new recovery key is confirmed below, the old key
+                // file still opens the journal (and the next open would put
+                // the new key here): the new key is never only in memory.
+                write_private(file, rotated.journal.key().to_hex().expose_secret())?;
             }
             let recovery = rotated.recovery_key.as_ref().map(|r| r.expose().to_owned()).unwrap_or_default();
-            protection::confirm_recovery_key(dir)?;
             if cli.json {
                 print::json(out, &serde_json::json!({ "recovery_key": recovery }))?;
             } else {
                 writeln!(out, "The journal and its backups are encrypted with a new key. Your old recovery key no longer opens them.")?;
                 writeln!(out, "Your new recovery key (write it down):\n\n    {recovery}\n")?;
             }
+            out.flush()?;
+            protection::confirm_recovery_key(dir)?;
         }
         KeyAction::Show | KeyAction::Name { .. } => unreachable!("run with the other commands"),
     }
     Ok(())
 }
 
-/// Writes a secret to a new file only its owner can read.
-fn write_private(path: &Path, text: &str) -> Result<()> {
+/// Writes a secret to a file only its owner can read: into a hidden
+/// sibling first, synced, then renamed over `path`, so the file holds the
+/// old secret or the new one, never part of either.
+pub fn write_private(path: &Path, text: &str) -> Result<()> {
+    let name = path.file_name().ok_or_else(|| anyhow!("{} is not a file name.", path.display()))?;
+    let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).with_context(|| format!("Could not write {}", path.display()))?;
+    let mut file = options.open(&partial).with_context(|| format!("Could not write {}", partial.display()))?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
+    std::fs::rename(&partial, path).with_context(|| format!("Could not replace {}", path.display()))?;
+    if let Some(dir) =
+        path.parent().and_then(|d| File::open(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok())
+    {
+        let _ = dir.sync_all();
+    }
     Ok(())
+}
+
+/// `praxis salvage`: what can be read, into a new journal kept as a backup.
+fn salvage(database: &Path, key: &praxis_core::keys::DatabaseKey, json: bool) -> Result<()> {
+    let report = praxis_core::store::salvage::salvage(database, key, Utc::now())?;
+    if json {
+        return print::json(&mut io::stdout().lock(), &report);
+    }
+    let id = &report.backup.id;
+    let mut message = format!("Saved {} entries into the backup {id}.", report.entries);
+    if !report.damaged_tables.is_empty() {
+        message.push_str(&format!(
+            " Parts of {} could not be read; what was on them is not in it.",
+            report.damaged_tables.join(", ")
+        ));
+    }
+    if report.orphans_dropped > 0 {
+        message.push_str(&format!(" {} rows that pointed at lost rows were left out.", report.orphans_dropped));
+    }
+    message.push_str(&format!(
+        " `praxis backup restore {id}` puts it in place of the journal and keeps the damaged one aside."
+    ));
+    print::done(&mut io::stdout().lock(), false, &message)
+}
+
+/// `praxis start-new-journal --yes`: the explicit choice to start over in a
+/// folder that held a journal. Nothing is deleted.
+fn start_new_journal(dir: &Path, yes: bool, json: bool) -> Result<()> {
+    if !yes {
+        return Err(anyhow!(
+            "This sets everything of the journal in {} aside (its file, key record and backups, moved into a \
+             previous-<time> folder, not deleted) so that a new, empty journal starts there. Add --yes to do it.",
+            dir.display()
+        ));
+    }
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let aside = praxis_core::protection::set_earlier_journal_aside(dir, &stamp)?;
+    let message = format!(
+        "The earlier journal is in {}. The next command starts a new journal in {}.",
+        aside.display(),
+        dir.display()
+    );
+    print::done(&mut io::stdout().lock(), json, &message)
 }

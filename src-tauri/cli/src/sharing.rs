@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, FixedOffset};
+use praxis_core::limits::Capped;
 use praxis_core::share::seal::{self, OpenWith, SharingIdentity};
 use praxis_core::share::{FeedbackItem, Redaction, Selection};
 use praxis_core::{Journal, ShareTo};
@@ -14,6 +15,9 @@ use praxis_core::{Journal, ShareTo};
 use crate::args::{CoachAction, FeedbackAction, ShareArgs};
 use crate::print;
 use crate::unlock::read_secret_file;
+
+/// The largest age identity file read (`age-keygen` writes about 200 bytes).
+const MAX_IDENTITY_FILE_BYTES: u64 = 64 * 1024;
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(praxis_core::interchange::export::write_bytes_atomically(path, bytes)?)
@@ -145,13 +149,26 @@ pub fn open(
     json: bool,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
+    // Refused by its length before it is read: a file of gigabytes costs nothing.
+    let bytes = seal::read_file(file)?;
     let own;
     let given;
     let with = match (identity_file, passphrase_file) {
         (_, Some(p)) => OpenWith::Passphrase(read_secret_file(p)?),
         (Some(f), None) => {
-            let text = std::fs::read_to_string(f).with_context(|| format!("Could not read {}", f.display()))?;
+            let text = match praxis_core::limits::read_capped(f, MAX_IDENTITY_FILE_BYTES)
+                .with_context(|| format!("Could not read {}", f.display()))?
+            {
+                Capped::Bytes(bytes) => String::from_utf8(bytes)
+                    .map_err(|_| anyhow!("{} is not an age identity file: it is not text.", f.display()))?,
+                Capped::TooLarge { .. } => {
+                    return Err(anyhow!(
+                        "{} is not an age identity file: it is larger than {} KB.",
+                        f.display(),
+                        MAX_IDENTITY_FILE_BYTES / 1024
+                    ))
+                }
+            };
             given = vec![SharingIdentity::parse(&text)?];
             OpenWith::Identities(&given)
         }
@@ -268,7 +285,7 @@ pub fn feedback(journal: &Journal, action: FeedbackAction, json: bool, now: Date
             }
         }
         FeedbackAction::Import { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("Could not read {}", file.display()))?;
+            let bytes = seal::read_file(&file)?;
             let imported = journal.import_feedback(&bytes, now)?;
             if json {
                 print::json(out, &imported)?;

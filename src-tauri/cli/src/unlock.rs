@@ -17,7 +17,15 @@ use crate::args::Cli;
 
 /// Reads a secret from a file: its first line, without the line break.
 pub fn read_secret_file(path: &Path) -> Result<SecretString> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("Could not read {}", path.display()))?;
+    use praxis_core::limits::{read_capped, Capped};
+    // A key or a passphrase is a line; anything much longer is the wrong file.
+    let bytes = match read_capped(path, 64 * 1024).with_context(|| format!("Could not read {}", path.display()))? {
+        Capped::Bytes(bytes) => secrecy::SecretSlice::from(bytes),
+        Capped::TooLarge { .. } => {
+            return Err(anyhow!("{} is too large to hold a key or a passphrase. Check the file name.", path.display()))
+        }
+    };
+    let text = std::str::from_utf8(bytes.expose_secret()).map_err(|_| anyhow!("{} is not text.", path.display()))?;
     let line = text.lines().next().unwrap_or("").to_owned();
     if line.is_empty() {
         return Err(anyhow!("{} is empty; it must hold the key or passphrase on its first line.", path.display()));
@@ -75,8 +83,33 @@ pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
                 Error::KeyMissing
             ))
         }
+        Err(err) if err.is_about_the_file() => {
+            let advice = backup_advice(dir, &unlock, keystore);
+            return Err(Advised { error: err, advice }.into());
+        }
         other => other?,
     };
+    if opened.damaged {
+        eprintln!(
+            "praxis: warning: the check on opening found damage, so the journal is open read-only: \
+             you can read and export what is there, nothing can be changed.{}",
+            backup_advice(dir, &unlock, keystore)
+        );
+    }
+    if opened.with_previous_secret {
+        match (&cli.key_file, opened.method) {
+            (Some(file), Method::KeyFile) => {
+                // The key changed and this key file still held the old key:
+                // it takes the new one now, before the old one stops working.
+                crate::run::write_private(file, opened.journal.key().to_hex().expose_secret())?;
+                eprintln!("praxis: the journal's key was changed; {} now holds the new key.", file.display());
+            }
+            _ => eprintln!(
+                "praxis: the journal's key was changed, and the secret you gave is the one from before. \
+                 It opens the journal for the last time: from now on use the new one."
+            ),
+        }
+    }
     if let Some(recovery) = &opened.recovery_key {
         if opened.method != Method::KeyFile {
             show_recovery_key(recovery.expose(), "Your journal is encrypted.");
@@ -84,6 +117,39 @@ pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
         protection::confirm_recovery_key(dir)?;
     }
     Ok(opened)
+}
+
+/// A core error about the journal's file, with the CLI's advice after it
+/// (which backup to restore, and the command that does it).
+#[derive(Debug)]
+pub struct Advised {
+    pub error: Error,
+    advice: String,
+}
+
+impl std::fmt::Display for Advised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.error, self.advice)
+    }
+}
+
+impl std::error::Error for Advised {}
+
+/// The newest backup the journal's own key opens, as advice to append to a
+/// message about a journal that cannot be opened or is damaged.
+pub fn backup_advice(dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> String {
+    match protection::newest_backup(dir, unlock, keystore) {
+        Some(backup) => format!(
+            " Your newest backup is {id} ({entries} entries): `praxis backup restore {id}` puts it in place \
+             and keeps the current file aside.",
+            id = backup.id,
+            entries = backup.entries.unwrap_or(0)
+        ),
+        None => match protection::find_key(dir, unlock, keystore) {
+            Ok(_) => " There is no healthy backup this journal's key opens.".into(),
+            Err(_) => " Give the journal's key (or recovery key) to find its backups.".into(),
+        },
+    }
 }
 
 /// Prints a recovery key on standard error with what it is for.

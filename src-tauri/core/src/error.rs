@@ -59,13 +59,23 @@ pub enum Error {
     DatabaseTooNew { found: i64, supported: i64 },
 
     #[error(
-        "The file {path} is not a Praxis journal, or it is damaged. Nothing was changed.{}",
-        match newest_backup {
-            Some(id) => format!(" Your newest backup is {id}: `praxis backup restore {id}` puts it back and keeps the damaged file aside."),
-            None => " Check the data folder; there is no backup to restore.".to_string(),
-        }
+        "The file {path} is not a Praxis journal: it is another program's database or not a database at all. \
+         Nothing was changed."
     )]
-    NotAJournal { path: PathBuf, newest_backup: Option<String> },
+    NotAJournal { path: PathBuf },
+
+    #[error(
+        "The journal {path} is damaged: the right key opens it, but part of the file cannot be read. \
+         Nothing was changed. Restore your newest backup; the damaged file is kept aside, never written over."
+    )]
+    Damaged { path: PathBuf },
+
+    #[error(
+        "The journal file {path} is {what}, but this folder held a journal ({evidence}). \
+         Nothing was changed, and no new journal was made in its place. Restore your newest backup, \
+         or put the journal file back."
+    )]
+    JournalMissing { path: PathBuf, what: &'static str, evidence: String },
 
     #[error(
         "The journal is damaged, so Praxis opened it read-only to protect what is in it. \
@@ -73,10 +83,10 @@ pub enum Error {
     )]
     ReadOnly,
 
-    #[error("The disk is full, so the last change could not be saved. Free some space and try again; nothing already saved was lost.")]
+    #[error("The disk is full. Free some space and try again; nothing already saved was lost, and the journal is not damaged.")]
     DiskFull,
 
-    #[error("The journal is busy in another program. Close the other Praxis window or command and try again.")]
+    #[error("The journal is busy in another program. Close the other Praxis window or command and try again. Nothing was changed.")]
     Busy,
 
     #[error(
@@ -127,12 +137,12 @@ pub enum Error {
     #[error("Line {line} of the import file is not valid: {message}. Nothing was imported.")]
     ImportLine { line: usize, message: String },
 
-    #[error("Could not use {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Reading or writing a file failed for a reason of the system's
+    /// (permissions, a device error), never because of what is in it. The
+    /// cause is part of the sentence, not a second error in a chain, so it
+    /// is said once.
+    #[error("Praxis could not use {path}: {cause}. Nothing in the journal was changed by this.")]
+    Io { path: PathBuf, cause: std::io::Error },
 
     #[error("The journal database reported a problem: {0}")]
     Database(rusqlite::Error),
@@ -157,6 +167,8 @@ impl Error {
             Error::CommitmentNotFound(_) => "commitment_not_found",
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::NotAJournal { .. } => "not_a_journal",
+            Error::Damaged { .. } => "damaged",
+            Error::JournalMissing { .. } => "journal_missing",
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",
             Error::Busy => "busy",
@@ -180,17 +192,19 @@ impl Error {
         Error::InvalidInput(message.into())
     }
 
-    /// A file that cannot be opened as a journal, naming the newest backup
-    /// beside it that can put it right.
-    pub(crate) fn not_a_journal(path: &std::path::Path, key: &crate::keys::DatabaseKey) -> Self {
-        Error::NotAJournal {
-            path: path.to_path_buf(),
-            newest_backup: crate::store::backup::newest_healthy_backup(path, key).map(|b| b.id),
+    pub(crate) fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
+        // ENOSPC and EDQUOT: the disk (or the person's quota) is full.
+        if matches!(cause.raw_os_error(), Some(28 | 122)) || cause.kind() == std::io::ErrorKind::StorageFull {
+            return Error::DiskFull;
         }
+        Error::Io { path: path.into(), cause }
     }
 
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+    /// Whether this error says the journal's file itself cannot be used as a
+    /// journal (damaged, foreign or missing), as opposed to a problem around
+    /// it (a key, the disk, permissions, another program).
+    pub fn is_about_the_file(&self) -> bool {
+        matches!(self, Error::NotAJournal { .. } | Error::Damaged { .. } | Error::JournalMissing { .. })
     }
 }
 

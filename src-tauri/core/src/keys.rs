@@ -84,6 +84,44 @@ impl DatabaseKey {
         RecoveryKey::for_key(self)
     }
 
+    /// Seals `other` with this key (XChaCha20-Poly1305 under a subkey of
+    /// this one, bound to `context`), as hex. Only this key opens it again:
+    /// the result may be written to a plain file. Used while a key rotation
+    /// is under way, so that the old secret and the new one each lead to both
+    /// keys (see `protection`).
+    pub(crate) fn seal(&self, other: &DatabaseKey, context: &str) -> Result<String> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new(self.sealing_key().as_ref().into());
+        let mut nonce = [0u8; 24];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| Error::invalid(format!("The system could not make a random number ({e}).")))?;
+        let sealed = cipher
+            .encrypt((&nonce).into(), Payload { msg: other.0.as_ref(), aad: context.as_bytes() })
+            .map_err(|_| Error::invalid("A key could not be sealed."))?;
+        Ok(data_encoding::HEXLOWER.encode(&[nonce.as_slice(), &sealed].concat()))
+    }
+
+    /// Opens what [`DatabaseKey::seal`] sealed with this key; `None` if this
+    /// key did not seal it (or it was changed).
+    pub(crate) fn unseal(&self, sealed: &str, context: &str) -> Option<DatabaseKey> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let bytes = data_encoding::HEXLOWER_PERMISSIVE.decode(sealed.as_bytes()).ok()?;
+        if bytes.len() <= 24 {
+            return None;
+        }
+        let (nonce, body) = bytes.split_at(24);
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new(self.sealing_key().as_ref().into());
+        let opened = Zeroizing::new(cipher.decrypt(nonce.into(), Payload { msg: body, aad: context.as_bytes() }).ok()?);
+        let key: [u8; KEY_BYTES] = opened.as_slice().try_into().ok()?;
+        Some(DatabaseKey::from_bytes(key))
+    }
+
+    /// A subkey for sealing: never the database key itself.
+    fn sealing_key(&self) -> Zeroizing<[u8; 32]> {
+        let digest = Sha256::digest([b"praxis-key-seal:".as_slice(), self.0.as_ref()].concat());
+        Zeroizing::new(digest.into())
+    }
+
     /// A short, stable fingerprint of the key (not secret): lets a person or
     /// a test tell two keys apart without seeing either.
     pub fn fingerprint(&self) -> String {
@@ -386,6 +424,19 @@ mod tests {
         assert_ne!(kdf.derive(&pass).unwrap(), other.derive(&pass).unwrap(), "the salt must matter");
         let wrong = SecretString::from("a long walk by the rivers".to_owned());
         assert_ne!(kdf.derive(&pass).unwrap(), kdf.derive(&wrong).unwrap());
+    }
+
+    #[test]
+    fn a_sealed_key_opens_only_with_the_key_and_context_that_sealed_it() {
+        let (old, new) = (DatabaseKey::from_bytes([1; KEY_BYTES]), DatabaseKey::from_bytes([2; KEY_BYTES]));
+        let sealed = old.seal(&new, "journal-a").unwrap();
+        assert!(!sealed.contains(&new.to_hex().expose_secret()[..16]), "the sealed text must not show the key");
+        assert_eq!(old.unseal(&sealed, "journal-a"), Some(new.clone()));
+        assert_eq!(new.unseal(&sealed, "journal-a"), None, "another key must not open it");
+        assert_eq!(old.unseal(&sealed, "journal-b"), None, "it is bound to its journal");
+        let mut tampered = sealed.clone().into_bytes();
+        tampered[60] = if tampered[60] == b'0' { b'1' } else { b'0' };
+        assert_eq!(old.unseal(std::str::from_utf8(&tampered).unwrap(), "journal-a"), None);
     }
 
     #[test]

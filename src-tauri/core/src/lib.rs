@@ -10,9 +10,12 @@
 
 pub mod applock;
 pub mod error;
+pub mod failpoint;
+pub mod folder;
 pub mod interchange;
 pub mod journal;
 pub mod keys;
+pub mod limits;
 pub mod markdown;
 pub mod paths;
 pub mod protection;
@@ -25,8 +28,8 @@ pub use journal::{
     Commitment, CommitmentDraft, CommitmentId, CommitmentStatus, Entry, EntryDraft, EntryId, EntrySummary, Expectation,
     Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, ListFilter, Outcome, OutcomeDraft,
     OutcomeLine, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, ProjectStatus, Revision, RevisionSummary,
-    Role, SearchHit, SearchOrder, SessionDraft, SessionId, SessionNotes, SnippetPart, StatusChange, Today, WeekReview,
-    WEEK_PROMPTS,
+    Role, SearchHit, SearchOrder, SearchTerms, SessionDraft, SessionId, SessionNotes, SnippetPart, StatusChange, Today,
+    WeekReview, WEEK_PROMPTS,
 };
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
 pub use store::{

@@ -183,8 +183,8 @@ pub fn open_share_file(app: AppHandle, state: State<'_, AppState>) -> CommandRes
         .blocking_pick_file();
     let Some(path) = chosen else { return Ok(None) };
     let path = super::interchange::chosen_path(path)?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| CommandError { code: "io", message: format!("Could not read {}: {e}.", path.display()) })?;
+    // Refused by its length before it is read: a file of gigabytes costs nothing.
+    let bytes = seal::read_file(&path)?;
     state.hold_share_file(bytes.clone());
     receive(&state, &bytes, None).map(Some)
 }
@@ -244,8 +244,7 @@ pub fn import_feedback_file(app: AppHandle, state: State<'_, AppState>) -> Comma
         return Ok(None);
     };
     let path = super::interchange::chosen_path(path)?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| CommandError { code: "io", message: format!("Could not read {}: {e}.", path.display()) })?;
+    let bytes = seal::read_file(&path)?;
     Ok(Some(state.journal()?.import_feedback(&bytes, Local::now().fixed_offset())?))
 }
 

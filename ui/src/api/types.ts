@@ -135,8 +135,13 @@ export type BackupInfo = {
 /** The journal's own health, as the window shows it. */
 export type JournalStatus = {
   data_dir: string | null;
-  /** The journal could not be opened, or the integrity check found damage. */
+  /** The journal's file could not be opened (damaged, missing, empty or
+   *  another program's) or the integrity check found damage: a backup puts
+   *  it right. A full disk or a busy journal is not damage. */
   damaged: boolean;
+  /** The core's code for the problem: `damaged`, `journal_missing`,
+   *  `not_a_journal`, `disk_full`, … */
+  problem_code: string | null;
   /** Opened read-only to protect a damaged file. */
   read_only: boolean;
   /** The newest healthy backup, offered when damaged. */

@@ -100,6 +100,7 @@ export class FakeCore {
   status: JournalStatus = {
     data_dir: "/home/person/.local/share/Praxis",
     damaged: false,
+    problem_code: null,
     read_only: false,
     newest_backup: null,
     problem: null,

@@ -10,6 +10,7 @@ use super::source::{content_key, ImportedEntry, ParsedSource, Skipped, SourceKin
 use crate::error::{Error, Result};
 use crate::journal::tags::normalize_tags;
 use crate::journal::Kind;
+use crate::limits::{brief, excerpt, longer_than, MAX_ID_CHARS};
 
 #[derive(Deserialize)]
 struct Export {
@@ -77,15 +78,22 @@ fn entry(raw: Raw<'_>, offset: FixedOffset, location: &str) -> Result<ImportedEn
 pub fn parse_json(text: &str, offset: FixedOffset) -> Result<ParsedSource> {
     let export: Export = serde_json::from_str(text).map_err(|e| Error::ImportSource {
         location: "the jrnl file".into(),
-        message: format!("it is not a jrnl JSON export ({e})"),
+        message: format!("it is not a jrnl JSON export ({})", brief(e)),
     })?;
     let mut parsed = ParsedSource { source: SourceKind::Jrnl, entries: Vec::new(), skipped: Vec::new() };
     for (index, value) in export.entries.into_iter().enumerate() {
         let location = format!("entry {}", index + 1);
         let bad = |message: String| Error::ImportSource { location: location.clone(), message };
-        let e: JrnlEntry = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
+        let e: JrnlEntry = serde_json::from_value(value).map_err(|e| bad(brief(e)))?;
         let at = NaiveDateTime::parse_from_str(&format!("{} {}", e.date, e.time), "%Y-%m-%d %H:%M")
-            .map_err(|_| bad(format!("\"{} {}\" is not a date and time", e.date, e.time)))?;
+            .map_err(|_| bad(format!("\"{} {}\" is not a date and time", excerpt(&e.date), excerpt(&e.time))))?;
+        // Refused, not cut: the uuid tells this entry apart on the next import.
+        if let Some(uuid) = e.uuid.as_deref().filter(|u| longer_than(u, MAX_ID_CHARS)) {
+            return Err(bad(format!(
+                "its uuid \"{}\" is longer than {MAX_ID_CHARS} characters; is this a jrnl export?",
+                excerpt(uuid)
+            )));
+        }
         let key = e.uuid.clone().unwrap_or_else(|| content_key(&[&e.date, &e.time, &e.title]));
         let tags: Vec<String> = e.tags.iter().map(|t| t.trim_start_matches('@').to_owned()).collect();
         let raw = Raw { key, title: &e.title, body: &e.body, at, tags, starred: e.starred };

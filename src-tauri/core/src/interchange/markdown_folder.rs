@@ -6,6 +6,13 @@
 //! is skipped and said so: Praxis does not guess a day from file times.
 //!
 //! Hidden folders (`.obsidian`, `.trash`) and links are not followed.
+//!
+//! Bounded whatever the folder holds: at most [`MAX_FILES`] notes and
+//! [`MAX_ITEMS`] files and folders in all, a note of at most
+//! [`MAX_NOTE_BYTES`] (checked by its length before it is read), and front
+//! matter of at most [`MAX_FRONT_MATTER_BYTES`] nested at most
+//! [`MAX_YAML_DEPTH`] deep (checked by a quick scan before the YAML parser
+//! sees it: deep nesting is what makes YAML parsers slow).
 
 use std::path::{Path, PathBuf};
 
@@ -16,9 +23,21 @@ use super::source::{split_title, ImportedEntry, ParsedSource, Skipped, SourceKin
 use crate::error::{Error, Result};
 use crate::journal::tags::normalize_tags;
 use crate::journal::Kind;
+use crate::limits::{brief, longer_than, megabytes, read_capped, Capped};
 
-const MAX_FILES: usize = 100_000;
-const MAX_NOTE_BYTES: u64 = 2 * 1024 * 1024;
+/// The most notes one import reads.
+pub const MAX_FILES: usize = 100_000;
+/// The most files and folders (of any kind) one import looks at.
+pub const MAX_ITEMS: usize = 1_000_000;
+/// The largest note read: an entry's text holds at most 2 MB anyway.
+pub const MAX_NOTE_BYTES: u64 = 2 * 1024 * 1024;
+/// The largest front matter read; real ones are a few lines.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// How deep front matter may nest (lists in lists, maps in maps).
+pub const MAX_YAML_DEPTH: usize = 32;
+/// The longest path of a note, below the folder, in characters: the path is
+/// the note's key for the next import, so it is not cut.
+pub const MAX_PATH_CHARS: usize = 1024;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -34,7 +53,7 @@ struct FrontMatter {
 /// of that day) and times without an offset.
 pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
     let mut files = Vec::new();
-    collect(dir, &mut files)?;
+    collect(dir, &mut files, &mut 0)?;
     files.sort();
     let mut parsed = ParsedSource { source: SourceKind::Markdown, entries: Vec::new(), skipped: Vec::new() };
     for path in files {
@@ -45,13 +64,21 @@ pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let skip = |reason: &str| Skipped { location: relative.clone(), reason: reason.into() };
-        let size = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?.len();
-        if size > MAX_NOTE_BYTES {
-            parsed.skipped.push(skip("it is larger than 2 MB"));
+        if longer_than(&relative, MAX_PATH_CHARS) {
+            parsed.skipped.push(Skipped {
+                location: format!("{}…", crate::limits::cut(&relative, 80)),
+                reason: format!("its path is longer than {MAX_PATH_CHARS} characters"),
+            });
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let skip = |reason: &str| Skipped { location: relative.clone(), reason: reason.into() };
+        let bytes = match read_capped(&path, MAX_NOTE_BYTES).map_err(|e| Error::io(&path, e))? {
+            Capped::Bytes(bytes) => bytes,
+            Capped::TooLarge { .. } => {
+                parsed.skipped.push(skip(&format!("it is larger than {} MB", megabytes(MAX_NOTE_BYTES))));
+                continue;
+            }
+        };
         let Ok(text) = String::from_utf8(bytes) else {
             parsed.skipped.push(skip("it is not UTF-8 text"));
             continue;
@@ -64,17 +91,27 @@ pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
     Ok(parsed)
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+/// Adds the notes below `dir` to `files`; `seen` counts every file and
+/// folder looked at, so that a folder of millions of other files (or of
+/// empty folders) is refused instead of walked for minutes.
+fn collect(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut usize) -> Result<()> {
     let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for item in read {
         let item = item.map_err(|e| Error::io(dir, e))?;
+        *seen += 1;
+        if *seen > MAX_ITEMS {
+            return Err(Error::ImportSource {
+                location: dir.display().to_string(),
+                message: format!("it holds more than {MAX_ITEMS} files and folders; import a smaller folder"),
+            });
+        }
         let name = item.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
         let kind = item.file_type().map_err(|e| Error::io(item.path(), e))?;
         if kind.is_dir() {
-            collect(&item.path(), files)?;
+            collect(&item.path(), files, seen)?;
         } else if kind.is_file() && item.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
             files.push(item.path());
             if files.len() > MAX_FILES {
@@ -151,13 +188,122 @@ fn inline_tags(body: &str) -> Vec<String> {
     tags
 }
 
+/// Whether `yaml` nests deeper than `max`, found by a scan that costs one
+/// pass over the text (the YAML parser takes minutes on 100,000 levels).
+/// Counts the open flow collections (`[`, `{`, outside quotes and comments)
+/// plus the open block levels: each deeper indentation and each `- ` or `? `
+/// at the start of a line is one level. Block scalars (`|`, `>`) are text,
+/// and their lines are not counted. An estimate that errs towards too many
+/// levels on odd input: real front matter is two or three levels deep, far
+/// below the limit.
+fn nests_deeper_than(yaml: &str, max: usize) -> bool {
+    let mut blocks: Vec<usize> = Vec::new(); // the indentation of each open block level
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut block_scalar: Option<usize> = None; // the indentation of the line that opened one
+    for line in yaml.lines() {
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - content.len();
+        if let Some(opener) = block_scalar {
+            if content.is_empty() || indent > opener {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if flow == 0 && quote.is_none() {
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            while blocks.last().is_some_and(|&open| open >= indent) {
+                blocks.pop();
+            }
+            blocks.push(indent);
+            let mut rest = content;
+            let mut column = indent;
+            while let Some(after) = ["- ", "? ", "-\t"].iter().find_map(|m| rest.strip_prefix(m)) {
+                let next = after.trim_start_matches([' ', '\t']);
+                column += rest.len() - next.len();
+                blocks.push(column);
+                rest = next;
+            }
+            if blocks.len() > max {
+                return true;
+            }
+        }
+        // Where a scalar may start: a quote opens one only there (not the
+        // apostrophe in "don't", nor a quote inside a plain scalar).
+        let mut at_start = true;
+        let mut previous = ' ';
+        let mut chars = content.chars().peekable();
+        while let Some(c) = chars.next() {
+            let spaced = |next: Option<&char>| next.is_none_or(|n| *n == ' ' || *n == '\t');
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(open) if c == open => quote = None,
+                Some(_) => {}
+                None => match c {
+                    ' ' | '\t' => {}
+                    '#' if previous == ' ' || previous == '\t' => break,
+                    '"' | '\'' if at_start => {
+                        quote = Some(c);
+                        at_start = false;
+                    }
+                    '-' | '?' if at_start && spaced(chars.peek()) => {}
+                    ':' if spaced(chars.peek()) || flow > 0 => at_start = true,
+                    ',' if flow > 0 => at_start = true,
+                    // A flow collection starts where a node starts; `[` inside
+                    // a plain scalar ("Notes [draft") is text.
+                    '[' | '{' if at_start || flow > 0 => {
+                        flow += 1;
+                        at_start = true;
+                        if blocks.len() + flow > max {
+                            return true;
+                        }
+                    }
+                    ']' | '}' if flow > 0 => {
+                        flow -= 1;
+                        at_start = false;
+                    }
+                    _ => at_start = false,
+                },
+            }
+            previous = c;
+        }
+        let header = content.split(" #").next().unwrap_or("").trim_end();
+        if flow == 0
+            && quote.is_none()
+            && header.rsplit(' ').next().is_some_and(|last| {
+                last.starts_with(['|', '>']) && last[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9'))
+            })
+        {
+            block_scalar = Some(indent);
+        }
+    }
+    false
+}
+
 fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<Option<ImportedEntry>> {
     let (yaml, body) = front_matter(text);
+    let refuse = |message: String| Error::ImportSource { location: relative.to_owned(), message };
     let meta: FrontMatter = match yaml {
-        Some(yaml) if !yaml.trim().is_empty() => serde_norway::from_str(yaml).map_err(|e| Error::ImportSource {
-            location: relative.to_owned(),
-            message: format!("its front matter is not valid YAML ({e})"),
-        })?,
+        Some(yaml) if !yaml.trim().is_empty() => {
+            if yaml.len() > MAX_FRONT_MATTER_BYTES {
+                return Err(refuse(format!(
+                    "its front matter is larger than {} KB; front matter holds a title, dates and tags",
+                    MAX_FRONT_MATTER_BYTES / 1024
+                )));
+            }
+            if nests_deeper_than(yaml, MAX_YAML_DEPTH) {
+                return Err(refuse(format!(
+                    "its front matter nests more than {MAX_YAML_DEPTH} levels deep; front matter holds a title, \
+                     dates and tags"
+                )));
+            }
+            serde_norway::from_str(yaml)
+                .map_err(|e| refuse(format!("its front matter is not valid YAML ({})", brief(e))))?
+        }
         _ => FrontMatter::default(),
     };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -205,4 +351,33 @@ fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<
         starred: false,
         not_imported: Vec::new(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_front_matter_is_shallow() {
+        let yaml = "title: \"Don't [stop\"\ntags:\n  - a\n  - b\ndate: 2026-04-01\nnotes: |\n  text\n      - - - - indented text\nmeta: {a: [1, 2], b: {c: d}}\nsay: it's a [draft\n";
+        assert!(!nests_deeper_than(yaml, 4), "quotes, text and block scalars do not nest");
+        assert!(!nests_deeper_than("a:\n  b:\n    c: [d]\n", 4));
+        assert!(nests_deeper_than("a:\n  b:\n    c: [d]\n", 3));
+    }
+
+    #[test]
+    fn deep_front_matter_is_found_in_every_shape() {
+        let depth = 100_000;
+        let flow = format!("x: {}{}", "[".repeat(depth), "]".repeat(depth));
+        let braces = format!("x: {}", "{a: ".repeat(depth));
+        let dashes = format!("{}x", "- ".repeat(depth));
+        // (Indentation grows with depth: a thousand levels are enough.)
+        let indented: String = (0..1000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let stacked: String = (0..1000).map(|i| format!("{}- \n", "  ".repeat(i))).collect();
+        for yaml in [flow, braces, dashes, indented, stacked] {
+            assert!(nests_deeper_than(&yaml, MAX_YAML_DEPTH), "{}", crate::limits::excerpt(&yaml));
+        }
+        let just = format!("x: {}{}", "[".repeat(MAX_YAML_DEPTH - 1), "]".repeat(MAX_YAML_DEPTH - 1));
+        assert!(!nests_deeper_than(&just, MAX_YAML_DEPTH), "the limit itself is allowed");
+    }
 }

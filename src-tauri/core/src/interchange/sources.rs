@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::source::ParsedSource;
 use super::{dayone, jrnl, markdown_folder};
 use crate::error::{Error, Result};
+use crate::limits::{megabytes, read_capped, Capped};
 
-/// A jrnl journal larger than this is not a journal someone typed.
+/// A jrnl journal larger than this is not a journal someone typed. Checked
+/// by the file's length before it is read.
 const MAX_JRNL_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,11 +36,15 @@ pub fn read_source(format: ImportFormat, path: &Path, offset: FixedOffset) -> Re
         ImportFormat::Markdown => markdown_folder::parse(path, offset),
         ImportFormat::Jrnl => {
             let location = path.display().to_string();
-            let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
-            if size > MAX_JRNL_BYTES {
-                return Err(Error::ImportSource { location, message: "it is larger than 256 MB".into() });
-            }
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let bytes = match read_capped(path, MAX_JRNL_BYTES).map_err(|e| Error::io(path, e))? {
+                Capped::Bytes(bytes) => bytes,
+                Capped::TooLarge { .. } => {
+                    return Err(Error::ImportSource {
+                        location,
+                        message: format!("it is larger than {} MB", megabytes(MAX_JRNL_BYTES)),
+                    })
+                }
+            };
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::ImportSource { location, message: "it is not UTF-8 text".into() })?;
             if text.trim_start().starts_with('{') {

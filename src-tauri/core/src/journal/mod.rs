@@ -20,7 +20,10 @@ pub use experiment::{
 pub use id::{CommitmentId, EntryId, ProjectId, SessionId};
 pub use kind::Kind;
 pub use project::{Project, ProjectDraft, ProjectStatus};
-pub use query::{ListFilter, SearchHit, SearchOrder, SnippetPart, DEFAULT_PAGE, MAX_PAGE};
+pub use query::{
+    parse_search, ListFilter, SearchHit, SearchOrder, SearchTerms, SnippetPart, DEFAULT_PAGE, MAX_PAGE,
+    MAX_SEARCH_TERMS, MAX_TERM_CHARS,
+};
 pub use session::{
     Commitment, CommitmentDraft, CommitmentStatus, OutcomeLine, PeerSession, PrepSheet, Role, SessionDraft,
     SessionNotes, Today, WeekReview, WEEK_PROMPTS,

@@ -2,6 +2,7 @@
 //! ` leadership ` are the same tag everywhere: stored, filtered and searched.
 
 use crate::error::{Error, Result};
+use crate::limits::excerpt;
 
 pub const MAX_TAG_CHARS: usize = 64;
 pub const MAX_TAGS: usize = 50;
@@ -21,15 +22,30 @@ pub fn normalize_tag(raw: &str) -> Option<String> {
 /// Normalises, de-duplicates and sorts a list of tags, refusing ones that are
 /// too long or too many.
 pub fn normalize_tags<S: AsRef<str>>(raw: &[S]) -> Result<Vec<String>> {
-    let mut tags = Vec::with_capacity(raw.len());
-    for tag in raw.iter().filter_map(|t| normalize_tag(t.as_ref())) {
+    let too_long = |tag: &str| {
+        Error::invalid(format!(
+            "The tag \"{}\" is longer than {MAX_TAG_CHARS} characters. Use a shorter tag.",
+            excerpt(tag)
+        ))
+    };
+    let mut tags = Vec::with_capacity(raw.len().min(MAX_TAGS + 1));
+    for raw in raw {
+        let raw = raw.as_ref().trim();
+        // Counted before normalising, so that a tag of megabytes is refused
+        // without being copied: its letters all stay (lower case is never
+        // shorter), so more of them than the limit is too long.
+        if raw.trim_start_matches(['#', '@']).chars().filter(|c| !c.is_whitespace()).nth(MAX_TAG_CHARS).is_some() {
+            return Err(too_long(raw));
+        }
+        let Some(tag) = normalize_tag(raw) else { continue };
         if tag.chars().count() > MAX_TAG_CHARS {
-            return Err(Error::invalid(format!(
-                "The tag \"{tag}\" is longer than {MAX_TAG_CHARS} characters. Use a shorter tag."
-            )));
+            return Err(too_long(&tag));
         }
         if tag.contains(',') {
-            return Err(Error::invalid(format!("The tag \"{tag}\" contains a comma. Give each tag separately.")));
+            return Err(Error::invalid(format!(
+                "The tag \"{}\" contains a comma. Give each tag separately.",
+                excerpt(&tag)
+            )));
         }
         tags.push(tag);
     }
@@ -62,5 +78,16 @@ mod tests {
         let long = "a".repeat(MAX_TAG_CHARS + 1);
         let err = normalize_tags(&[long]).unwrap_err();
         assert!(err.to_string().contains("shorter tag"), "{err}");
+        assert!(normalize_tags(&[format!("#{}", "a".repeat(MAX_TAG_CHARS))]).is_ok(), "the # is not counted");
+        let spaced = format!("a{}b", " ".repeat(1000));
+        assert_eq!(normalize_tags(&[spaced]).unwrap(), vec!["a-b"], "spaces that fold away are not counted");
+    }
+
+    #[test]
+    fn a_tag_of_megabytes_is_refused_with_a_short_message() {
+        let huge = "Ab".repeat(25 * 1024 * 1024);
+        let message = normalize_tags(&[huge]).unwrap_err().to_string();
+        assert!(message.len() < 200, "the message quotes an excerpt, not the tag: {} bytes", message.len());
+        assert!(message.contains("AbAbAb") && message.contains('…'), "{message}");
     }
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryId, Kind};
+use crate::limits::{brief, excerpt, longer_than, MAX_ID_CHARS, MAX_NAME_CHARS};
 
 pub const SHARE_FORMAT: &str = "praxis-share";
 pub const FEEDBACK_FORMAT: &str = "praxis-feedback";
@@ -104,8 +105,12 @@ impl Selection {
     /// Reads `ID:START-END` (an excerpt) or `ID` (the whole entry); the id
     /// may be shortened, and is resolved by the caller.
     pub fn parse_excerpt(text: &str) -> Result<(String, usize, usize)> {
-        let bad =
-            || Error::invalid(format!("\"{text}\" is not an excerpt: write ID:START-END, e.g. 3f2a9c1e:120-480."));
+        let bad = || {
+            Error::invalid(format!(
+                "\"{}\" is not an excerpt: write ID:START-END, e.g. 3f2a9c1e:120-480.",
+                excerpt(text)
+            ))
+        };
         let (id, range) = text.rsplit_once(':').ok_or_else(bad)?;
         let (start, end) = range.split_once('-').ok_or_else(bad)?;
         let start: usize = start.trim().parse().map_err(|_| bad())?;
@@ -136,7 +141,7 @@ pub fn item_from(entry: &Entry, selection: &Selection, redactions: &[Redaction])
             if start >= end || end > chars {
                 return Err(Error::invalid(format!(
                     "The excerpt {start}-{end} is not inside \"{}\", whose text has {chars} characters.",
-                    entry.title
+                    excerpt(&entry.title)
                 )));
             }
             (entry.body.chars().skip(start).take(end - start).collect(), true)
@@ -155,6 +160,12 @@ pub fn item_from(entry: &Entry, selection: &Selection, redactions: &[Redaction])
 
 /// The largest number of items in one document.
 pub const MAX_ITEMS: usize = 500;
+/// The longest title of a shared item, in characters (an entry's title has
+/// at most 300; redaction may lengthen it).
+pub const MAX_ITEM_TITLE_CHARS: usize = 1000;
+/// The longest tag of a shared item, in characters (an entry's tag has at
+/// most 64).
+pub const MAX_ITEM_TAG_CHARS: usize = 100;
 
 impl ShareDocument {
     /// The exact bytes that will be encrypted: what the preview shows.
@@ -194,14 +205,30 @@ pub fn parse_document(plaintext: &[u8]) -> Result<Document> {
             "It is a {format} file of version {version}; this Praxis reads version {VERSION}. Update Praxis to open it."
         )));
     }
-    let damaged = |e: serde_json::Error| Error::ShareInvalid(format!("Its content is incomplete or damaged ({e})."));
+    let damaged =
+        |e: serde_json::Error| Error::ShareInvalid(format!("Its content is incomplete or damaged ({}).", brief(e)));
     let document = if format == SHARE_FORMAT {
         let doc: ShareDocument = serde_json::from_slice(plaintext).map_err(damaged)?;
         check_items(doc.items.len())?;
+        check_envelope(&doc.id, None, &doc.from)?;
+        for item in &doc.items {
+            check_length("A shared entry's title", &item.title, MAX_ITEM_TITLE_CHARS)?;
+            if item.tags.len() > crate::journal::tags::MAX_TAGS {
+                return Err(Error::ShareInvalid(format!(
+                    "A shared entry has {} tags; an entry has at most {}. Nothing was stored.",
+                    item.tags.len(),
+                    crate::journal::tags::MAX_TAGS
+                )));
+            }
+            for tag in &item.tags {
+                check_length("A shared entry's tag", tag, MAX_ITEM_TAG_CHARS)?;
+            }
+        }
         Document::Share(doc)
     } else {
         let doc: FeedbackDocument = serde_json::from_slice(plaintext).map_err(damaged)?;
         check_items(doc.items.len())?;
+        check_envelope(&doc.id, doc.in_reply_to.as_deref(), &doc.from)?;
         Document::Feedback(doc)
     };
     Ok(document)
@@ -212,4 +239,23 @@ fn check_items(count: usize) -> Result<()> {
         return Err(Error::ShareInvalid(format!("It holds {count} items; a share holds 1 to {MAX_ITEMS}.")));
     }
     Ok(())
+}
+
+/// Refuses (does not cut) an identifier or name longer than Praxis writes:
+/// what is stored must be what the file says, and no real one is this long.
+fn check_length(what: &str, text: &str, max: usize) -> Result<()> {
+    if longer_than(text, max) {
+        return Err(Error::ShareInvalid(format!(
+            "{what} (\"{}\") is longer than {max} characters, which Praxis never writes. Nothing was stored.",
+            excerpt(text)
+        )));
+    }
+    Ok(())
+}
+
+fn check_envelope(id: &str, in_reply_to: Option<&str>, from: &Sender) -> Result<()> {
+    check_length("Its id", id, MAX_ID_CHARS)?;
+    check_length("The id of the share it replies to", in_reply_to.unwrap_or(""), MAX_ID_CHARS)?;
+    check_length("The sender's name", &from.name, MAX_NAME_CHARS)?;
+    check_length("The sender's key", &from.public_key, MAX_ID_CHARS)
 }

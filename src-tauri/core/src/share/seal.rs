@@ -69,7 +69,7 @@ pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient> {
         Error::invalid(format!(
             "\"{}\" is not a valid sharing key. A sharing key starts with age1 and is 62 characters long; \
              check it for a typo (its last characters are a checksum).",
-            trimmed.chars().take(70).collect::<String>()
+            crate::limits::shortened(trimmed, 70)
         ))
     })
 }
@@ -153,16 +153,30 @@ fn unreadable(reason: impl Into<String>) -> Error {
     Error::ShareInvalid(reason.into())
 }
 
+fn too_large(bytes: u64) -> Error {
+    unreadable(format!(
+        "The file is {} MB; Praxis opens shares of up to {} MB. Nothing was stored.",
+        crate::limits::megabytes(bytes),
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Reads a share or feedback file from disk for [`open`]: refused by its
+/// length before it is read, and never read past [`MAX_FILE_BYTES`], so a
+/// file of gigabytes costs nothing.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    match crate::limits::read_capped(path, MAX_FILE_BYTES as u64).map_err(|e| Error::io(path, e))? {
+        crate::limits::Capped::Bytes(bytes) => Ok(bytes),
+        crate::limits::Capped::TooLarge { size } => Err(too_large(size)),
+    }
+}
+
 /// Decrypts a whole file. Errors name what is wrong in a sentence: not an
 /// age file, not for this key, a wrong passphrase, too much work asked,
 /// damaged or cut short, too large.
 pub fn open(file: &[u8], with: &OpenWith<'_>) -> Result<Zeroizing<Vec<u8>>> {
     if file.len() > MAX_FILE_BYTES {
-        return Err(unreadable(format!(
-            "The file is {} MB; Praxis opens shares of up to {} MB.",
-            file.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(too_large(file.len() as u64));
     }
     // Armor may be surrounded by white space (a pasted email); a binary age
     // file must start with its version line.

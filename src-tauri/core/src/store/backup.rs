@@ -80,10 +80,17 @@ fn parse_name(stem: &str) -> Option<DateTime<Utc>> {
 /// half-written backup under a real name.
 fn snapshot(conn: &Connection, dir: &Path, name: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let target = dir.join(format!("{name}{SUFFIX}"));
-    if target.exists() {
-        return Err(Error::invalid(format!("A backup named {name} already exists; wait a second and try again.")));
-    }
+    // Two backups in the same second get the next free name: a backup is
+    // never written over.
+    let (name, target) = (1..)
+        .map(|n| if n == 1 { name.to_owned() } else { format!("{name}-{n}") })
+        .map(|name| {
+            let target = dir.join(format!("{name}{SUFFIX}"));
+            (name, target)
+        })
+        .find(|(_, target)| !target.exists())
+        .expect("some name is free");
+    let name = name.as_str();
     let partial = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     let path_text = partial.to_str().ok_or_else(|| Error::invalid("The backup folder's path is not valid text."))?;
@@ -202,33 +209,53 @@ impl Journal {
         // The backup stays open from the check to the copy, so what is
         // copied is exactly what was checked, whatever happens to the file.
         let source = migrations::open_read_only(&backup.path, &self.key)?;
-        let version = migrations::inspect(&source, &backup.path, &self.key)?;
+        let version = migrations::inspect(&source, &backup.path)?;
         let health: String = source.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
         if health != "ok" {
-            return Err(Error::not_a_journal(&backup.path, &self.key));
+            return Err(Error::Damaged { path: backup.path });
         }
-        self.backup_now(BackupReason::BeforeRestore, now)?;
-        let mut conn = self.lock();
-        rusqlite::backup::Backup::new(&source, &mut conn)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-        // A fresh connection: the old one's cached statements and full-text
-        // tables describe the content that was just replaced.
-        *conn = super::open_connection(&self.path, &self.key)?;
-        migrations::migrate(&mut conn, version)?;
+        // A journal that cannot be read or written whole is damaged: it is
+        // not restored over in place but moved aside (`restore_over_damaged`,
+        // which the callers use on `Error::Damaged`). The copy is one write
+        // transaction: if it fails, the journal is as it was.
+        let damaged_or = |err: Error| match self.quick_check() {
+            Ok(false) => Error::Damaged { path: self.path.clone() },
+            _ => err,
+        };
+        self.backup_now(BackupReason::BeforeRestore, now).map_err(damaged_or)?;
+        let copied = (|| -> Result<()> {
+            let mut conn = self.lock();
+            rusqlite::backup::Backup::new(&source, &mut conn)?.run_to_completion(
+                1024,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            // A fresh connection: the old one's cached statements and full-text
+            // tables describe the content that was just replaced.
+            *conn = super::open_connection(&self.path, &self.key)?;
+            migrations::migrate(&mut conn, version)?;
+            Ok(())
+        })();
+        self.forget_searcher();
+        copied.map_err(damaged_or)?;
         Ok(backup)
     }
 }
 
 fn is_healthy(path: &Path, key: &DatabaseKey) -> bool {
+    // (A backup the key does not open is not this journal's: not healthy.)
     migrations::open_read_only(path, key)
         .ok()
         .and_then(|conn| {
-            migrations::inspect(&conn, path, key).ok()?;
+            migrations::inspect(&conn, path).ok()?;
             conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)).ok()
         })
         .is_some_and(|result| result == "ok")
 }
 
-fn backups_beside(database: &Path, key: &DatabaseKey) -> Vec<BackupInfo> {
+/// The backups beside the journal at `database`, newest first, described
+/// with `key` (a backup `key` does not open shows no entry count).
+pub fn backups_beside(database: &Path, key: &DatabaseKey) -> Vec<BackupInfo> {
     let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
         return Vec::new();
     };
@@ -256,46 +283,158 @@ pub(crate) fn encrypt_plaintext_backups(database: &Path, key: &DatabaseKey) -> R
     Ok(())
 }
 
-/// Re-encrypts every backup beside `database` from `old` to `new`. Backups
-/// `old` does not open (damaged ones) are left as they are.
+/// Re-encrypts every backup beside `database` from `old` to `new`, one at a
+/// time. Backups `old` does not open (damaged ones, or those already under
+/// `new` after an interruption) are left as they are.
 pub(crate) fn reencrypt_backups(database: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
     let Ok(read) = std::fs::read_dir(backup_dir(database)) else {
         return Ok(());
     };
-    for path in read.filter_map(|e| e.ok()).map(|e| e.path()) {
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
         let is_backup = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(SUFFIX));
-        if is_backup && cipher::key_opens_file(&path, old) {
+        // A damaged backup is not this rotation's to judge: it stays as it is.
+        if is_backup && cipher::key_opens_file(&path, old).unwrap_or(false) {
             cipher::reencrypt_in_place(&path, old, new)?;
+            crate::failpoint::hit("rotate:backup-rekeyed");
         }
     }
     Ok(())
 }
 
-/// Puts a backup in place of a journal that cannot be opened. The damaged
-/// file (with its WAL and shared-memory files) is moved, not overwritten,
-/// into `damaged-<time>/` beside it. Returns that folder.
-pub fn restore_over_damaged(database: &Path, id: &str, key: &DatabaseKey, now: DateTime<Utc>) -> Result<PathBuf> {
-    let backup = backups_beside(database, key)
-        .into_iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| Error::invalid(format!("There is no backup \"{id}\". `praxis backup list` shows them.")))?;
-    if !is_healthy(&backup.path, key) {
-        return Err(Error::not_a_journal(&backup.path, key));
+/// The intent of a restore over a journal that cannot be opened, written
+/// before any file moves (see [`restore_over_damaged`]).
+const RESTORE_INTENT: &str = "restoring.json";
+
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct RestoreIntent {
+    format: String,
+    backup: String,
+    /// The folder, beside the journal, the damaged file is moved into.
+    aside: String,
+}
+
+/// The complete copy of the backup, waiting to be put in the journal's place.
+fn restore_copy(database: &Path) -> PathBuf {
+    let mut name = database.file_name().unwrap_or_default().to_os_string();
+    name.push(".restoring");
+    database.with_file_name(name)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
     }
-    let parent = database.parent().unwrap_or(Path::new("."));
-    let aside = parent.join(format!("damaged-{}", now.format(STAMP)));
-    std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = database.file_name().unwrap_or_default().to_os_string();
-        name.push(suffix);
-        let from = parent.join(&name);
-        if from.exists() {
-            std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+}
+
+/// Puts a backup in place of a journal that cannot be opened (damaged,
+/// missing, empty or another program's file). A journaled change, so that
+/// an interruption at any step leaves the journal as it was or the backup
+/// in its place, never nothing:
+///
+/// 1. the folder lock is taken exclusively (refused as busy otherwise);
+/// 2. the intent (`restoring.json`: which backup, where the damaged file
+///    goes) is written;
+/// 3. a complete copy of the backup is written beside the journal
+///    (`journal.sqlite3.restoring`, under a temporary name until synced);
+/// 4. the damaged file, its WAL and shared-memory files are moved, never
+///    written over, into `damaged-<time>/`;
+/// 5. the copy is renamed into the journal's place, and the intent removed.
+///
+/// Every open finishes steps 4–5 if the copy is complete, and otherwise
+/// undoes 2–3 ([`finish_restore`]). Returns the folder the damaged file was
+/// moved into, if there was one to move.
+pub fn restore_over_damaged(
+    data_dir: &Path,
+    id: &str,
+    key: &DatabaseKey,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
+    let _lock = crate::folder::FolderLock::exclusive(data_dir)?;
+    finish_restore(data_dir)?;
+    let database = crate::paths::database_path(data_dir);
+    let backup = backups_beside(&database, key).into_iter().find(|b| b.id == id).ok_or_else(|| {
+        Error::invalid(format!("There is no backup \"{id}\" that this key opens. Nothing was changed."))
+    })?;
+    if !is_healthy(&backup.path, key) {
+        return Err(Error::Damaged { path: backup.path });
+    }
+    let aside = format!("damaged-{}", now.format(STAMP));
+    let intent = RestoreIntent { format: "praxis-restore".into(), backup: id.to_owned(), aside: aside.clone() };
+    let text = serde_json::to_vec_pretty(&intent).map_err(|e| Error::invalid(e.to_string()))?;
+    crate::interchange::export::write_bytes_atomically(&data_dir.join(RESTORE_INTENT), &text)?;
+    crate::failpoint::hit("restore:intent-written");
+
+    let copy = restore_copy(&database);
+    let partial = data_dir.join(".journal.sqlite3.restoring.partial");
+    let _ = std::fs::remove_file(&partial);
+    let written = (|| -> Result<()> {
+        let source = migrations::open_read_only(&backup.path, key)?;
+        let path_text = partial.to_str().ok_or_else(|| Error::invalid("The data folder's path is not valid text."))?;
+        source
+            .execute("VACUUM INTO :path", named_params! { ":path": path_text })
+            .map_err(|e| super::about_file(e.into(), &partial))?;
+        crate::failpoint::hit("restore:copy-partly-written");
+        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| Error::io(&partial, e))?;
+        std::fs::rename(&partial, &copy).map_err(|e| Error::io(&copy, e))?;
+        sync_dir(data_dir);
+        Ok(())
+    })();
+    if let Err(err) = written {
+        // Nothing was moved yet: undo the intent, the journal is as it was.
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(data_dir.join(RESTORE_INTENT));
+        return Err(err);
+    }
+    crate::failpoint::hit("restore:copy-written");
+    let had_file = database.exists();
+    finish_restore(data_dir)?;
+    Ok(had_file.then(|| data_dir.join(aside)))
+}
+
+/// Whether a restore over a damaged journal was interrupted.
+pub(crate) fn restore_pending(data_dir: &Path) -> bool {
+    data_dir.join(RESTORE_INTENT).exists()
+}
+
+/// Finishes an interrupted [`restore_over_damaged`] (its copy is complete)
+/// or undoes it (it is not; the journal was not touched yet). Needs no key.
+/// Call with the folder lock held exclusively.
+pub(crate) fn finish_restore(data_dir: &Path) -> Result<()> {
+    let intent_path = data_dir.join(RESTORE_INTENT);
+    let intent: Option<RestoreIntent> = match std::fs::read(&intent_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).ok(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(Error::io(&intent_path, err)),
+    };
+    let database = crate::paths::database_path(data_dir);
+    let copy = restore_copy(&database);
+    match intent {
+        Some(intent) if copy.exists() => {
+            let aside = data_dir.join(&intent.aside);
+            for suffix in ["-wal", "-shm", ""] {
+                let mut name = database.file_name().unwrap_or_default().to_os_string();
+                name.push(suffix);
+                let from = data_dir.join(&name);
+                if from.exists() {
+                    std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+                    std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+                    sync_dir(&aside);
+                }
+            }
+            crate::failpoint::hit("restore:damaged-moved");
+            std::fs::rename(&copy, &database).map_err(|e| Error::io(&database, e))?;
+            sync_dir(data_dir);
+            crate::failpoint::hit("restore:copy-placed");
+        }
+        // The copy never became complete: nothing was moved, undo.
+        _ => {
+            let _ = std::fs::remove_file(data_dir.join(".journal.sqlite3.restoring.partial"));
+            let _ = std::fs::remove_file(&copy);
         }
     }
-    let source = migrations::open_read_only(&backup.path, key)?;
-    let name = database.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let placed = snapshot(&source, parent, name.strip_suffix(SUFFIX).unwrap_or(&name))?;
-    debug_assert_eq!(placed, database);
-    Ok(aside)
+    std::fs::remove_file(&intent_path).map_err(|e| Error::io(&intent_path, e))?;
+    sync_dir(data_dir);
+    Ok(())
 }

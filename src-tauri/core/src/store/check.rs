@@ -1,11 +1,14 @@
 //! The integrity check: SQLite's own page-level check, foreign keys, and the
-//! full-text index against the entries it should hold.
+//! full-text index against the entries it should hold. A check reports what
+//! it finds, even when the file is too damaged for a part of it to run: a
+//! part that cannot read the file is itself a finding, never an error that
+//! hides the others.
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Journal;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What `check` found. `problems` is empty for a healthy journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,36 +30,106 @@ impl Journal {
     /// Runs every integrity check. Read-only; a problem is reported, never
     /// repaired behind the writer's back.
     pub fn check(&self) -> Result<CheckReport> {
-        self.read(check)
+        check(&self.lock(), self.is_read_only())
     }
 }
 
-fn check(conn: &Connection) -> Result<CheckReport> {
+/// How many lines of one check a report shows.
+const MAX_LINES: usize = 10;
+
+/// The lines a pragma answers, or the reason it could not answer.
+fn lines(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// Why a part of the check could not read the file, in words.
+fn unreadable(err: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match err.sqlite_error_code() {
+        // SQLCipher answers a page that fails its authentication check with
+        // one of these, or with a bare "SQL logic error".
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase | ErrorCode::Unknown) => {
+            "a page of the file is damaged".into()
+        }
+        _ => match err {
+            rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+            other => other.to_string(),
+        },
+    }
+}
+
+fn check(conn: &Connection, read_only: bool) -> Result<CheckReport> {
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
-        let line = line?;
-        if line != "ok" {
-            problems.push(format!("database: {line}"));
+    match lines(conn, "PRAGMA integrity_check") {
+        Ok(found) => {
+            // SQLite lists every consequence of one damaged page; the first
+            // few say where it is.
+            let found: Vec<String> = found
+                .iter()
+                .flat_map(|row| row.lines())
+                .filter(|l| *l != "ok" && !l.starts_with("*** in database"))
+                .map(String::from)
+                .collect();
+            let more = found.len().saturating_sub(MAX_LINES);
+            problems.extend(found.into_iter().take(MAX_LINES).map(|l| format!("database: {l}")));
+            if more > 0 {
+                problems.push(format!("database: and {more} more findings of the same check"));
+            }
+        }
+        Err(err) => problems.push(format!("database: the check could not finish: {}", unreadable(&err))),
+    }
+    // SQLCipher's own check reads every page, free ones too, and verifies
+    // its authentication code: damage anywhere in the file, even where no
+    // table reaches.
+    if !cfg!(feature = "plaintext-benchmark") {
+        match lines(conn, "PRAGMA cipher_integrity_check") {
+            Ok(found) => problems.extend(found.into_iter().map(|l| format!("encryption: {l}"))),
+            Err(err) => problems.push(format!("encryption: the check could not finish: {}", unreadable(&err))),
         }
     }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let broken = stmt.query_map([], |row| row.get::<_, String>(0))?.count();
-    if broken > 0 {
-        problems.push(format!("{broken} rows point at rows that do not exist"));
+    match conn.prepare("PRAGMA foreign_key_check").and_then(|mut s| s.query_map([], |_| Ok(()))?.count_ok()) {
+        Ok(0) => {}
+        Ok(broken) => problems.push(format!("{broken} rows point at rows that do not exist")),
+        Err(err) => problems.push(format!("links between rows could not be checked ({})", unreadable(&err))),
     }
     // rank = 1 also compares the index with the live entries it is built from.
-    if let Err(err) = conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", []) {
-        problems.push(format!("search index: {err}. Rebuild it with `praxis check --repair-index`."));
+    // (It is a write: a damaged journal open read-only skips it.)
+    if read_only {
+    } else if let Err(err) =
+        conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", [])
+    {
+        problems.push(format!("search index: {}. Rebuild it with `praxis check --repair-index`.", unreadable(&err)));
     }
-    let count = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0));
-    Ok(CheckReport {
-        entries: count("SELECT count(*) FROM entries WHERE deleted_at IS NULL")?,
-        in_trash: count("SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL")?,
-        revisions: count("SELECT count(*) FROM revisions")?,
-        schema_version: count("PRAGMA user_version")?,
-        problems,
-    })
+    let mut count = |what: &str, sql: &str| match conn.query_row(sql, [], |row| row.get::<_, i64>(0)) {
+        Ok(n) => n,
+        Err(err) => {
+            problems.push(format!("{what} could not be counted ({})", unreadable(&err)));
+            0
+        }
+    };
+    let entries = count("entries", "SELECT count(*) FROM entries WHERE deleted_at IS NULL");
+    let in_trash = count("entries in the trash", "SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL");
+    let revisions = count("versions", "SELECT count(*) FROM revisions");
+    let schema_version = count("the format version", "PRAGMA user_version");
+    Ok(CheckReport { entries, in_trash, revisions, schema_version, problems })
+}
+
+/// Counts rows, stopping at the first that cannot be read.
+trait CountOk {
+    fn count_ok(self) -> rusqlite::Result<usize>;
+}
+
+impl<I: Iterator<Item = rusqlite::Result<()>>> CountOk for I {
+    fn count_ok(self) -> rusqlite::Result<usize> {
+        let mut n = 0;
+        for row in self {
+            row?;
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 impl Journal {
@@ -72,10 +145,32 @@ impl Journal {
 
 impl Journal {
     /// SQLite's quick page-level check: `true` when the file is healthy.
-    /// Fast enough to run at every app start, off the UI's path.
+    /// Reads the whole file: for the background check, off the UI's path.
     pub fn quick_check(&self) -> Result<bool> {
         let reader = super::migrations::open_read_only(self.path(), self.key())?;
-        let result: String = reader.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
-        Ok(result == "ok")
+        match reader.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)) {
+            Ok(result) => Ok(result == "ok"),
+            // SQLCipher answers some pages that fail their authentication
+            // with a bare "SQL logic error": for a check, that is damage too.
+            Err(err) => match super::about_file(err.into(), self.path()) {
+                Error::Damaged { .. } | Error::Database(_) => Ok(false),
+                other => Err(other),
+            },
+        }
+    }
+
+    /// The quick check on the journal's own connection, for opening a
+    /// small journal: `false` if it found damage.
+    pub fn quick_check_on_open(&self) -> Result<bool> {
+        let conn = self.lock();
+        match conn.query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0)) {
+            Ok(result) => Ok(result == "ok"),
+            // SQLCipher answers some pages that fail their authentication
+            // with a bare "SQL logic error": for a check, that is damage too.
+            Err(err) => match super::about_file(err.into(), self.path()) {
+                Error::Damaged { .. } | Error::Database(_) => Ok(false),
+                other => Err(other),
+            },
+        }
     }
 }

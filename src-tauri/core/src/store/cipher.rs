@@ -43,9 +43,16 @@ pub fn is_plaintext(path: &Path) -> bool {
 }
 
 /// Whether `conn`'s key opens its database: SQLCipher checks the first
-/// page's MAC on the first read.
-pub(crate) fn key_opens(conn: &Connection) -> bool {
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)).is_ok()
+/// page's MAC on the first read. `Ok(false)` is SQLite's "not a database"
+/// (a wrong key, or a first page that is not this journal's); any other
+/// failure (a full disk, an I/O error, a busy file) is an error, never
+/// taken for a wrong key or for damage.
+pub(crate) fn key_opens(conn: &Connection) -> Result<bool> {
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)) {
+        Ok(_) => Ok(true),
+        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -171,7 +178,7 @@ fn rewrite_in_place(path: &Path, old: Option<&DatabaseKey>, new: &DatabaseKey, s
         let conn = open_existing_for_copy(path)?;
         if let Some(old) = old {
             apply_key(&conn, old)?;
-            if !key_opens(&conn) {
+            if !key_opens(&conn).map_err(|e| super::about_file(e, path))? {
                 return Err(Error::WrongKey);
             }
         }
@@ -183,12 +190,35 @@ fn rewrite_in_place(path: &Path, old: Option<&DatabaseKey>, new: &DatabaseKey, s
             return Err(err);
         }
     }
+    crate::failpoint::hit("rewrite:copy-verified");
     swap_in(&copy, path)
 }
 
-/// Whether `key` opens the encrypted file at `path` (read-only, changes nothing).
-pub(crate) fn key_opens_file(path: &Path, key: &DatabaseKey) -> bool {
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .ok()
-        .is_some_and(|conn| apply_key(&conn, key).is_ok() && key_opens(&conn))
+/// Whether `key` opens the encrypted file at `path` (read-only, changes
+/// nothing). An error is trouble reading the file, not an answer.
+pub(crate) fn key_opens_file(path: &Path, key: &DatabaseKey) -> Result<bool> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| super::about_file(e.into(), path))?;
+    apply_key(&conn, key)?;
+    key_opens(&conn).map_err(|e| super::about_file(e, path))
+}
+
+/// Lets SQLite roll back a transaction a crash interrupted while the
+/// database was in rollback-journal mode (re-keying switches a file to it
+/// for a moment): a *hot* journal beside the file is undone by the first
+/// reader that may write, before a read-only connection (which cannot)
+/// looks at the file. Only with the journal's own key (none for a
+/// plaintext file), checked by the caller against its record.
+pub(crate) fn roll_back_hot_journal(path: &Path, key: Option<&DatabaseKey>) -> Result<()> {
+    let journal = sibling(path, "-journal");
+    if !std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| super::about_file(e.into(), path))?;
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+    }
+    key_opens(&conn).map_err(|e| super::about_file(e, path))?;
+    Ok(())
 }

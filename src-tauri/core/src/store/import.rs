@@ -51,7 +51,11 @@ fn draft(entry: &ImportedEntry) -> Result<EntryDraft> {
         starred: entry.starred,
     }
     .validated()
-    .map_err(|err| Error::ImportSource { location: entry.source_key.clone(), message: err.to_string() })
+    .map_err(|err| Error::ImportSource {
+        // Keys are bounded by the parsers; a message stays short all the same.
+        location: crate::limits::shortened(&entry.source_key, 200),
+        message: err.to_string(),
+    })
 }
 
 fn seen_before(conn: &Connection, source: SourceKind, entry: &ImportedEntry) -> Result<bool> {

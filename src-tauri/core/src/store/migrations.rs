@@ -29,22 +29,26 @@ const APPLICATION_ID: i64 = 0x5052_5853;
 /// Reads the schema version of an existing database without changing a byte
 /// of it. A file SQLite cannot read, or a database some other program made,
 /// is not a journal.
-pub(crate) fn inspect(conn: &Connection, path: &std::path::Path, key: &DatabaseKey) -> Result<i64> {
-    if !super::cipher::is_plaintext(path) && !super::cipher::key_opens(conn) {
+pub(crate) fn inspect(conn: &Connection, path: &std::path::Path) -> Result<i64> {
+    if !super::cipher::is_plaintext(path) && !super::cipher::key_opens(conn).map_err(|e| super::about_file(e, path))? {
         // An encrypted file this key does not open: a wrong key, or a file
         // that is not a database at all. The caller, which knows which key
         // belongs to the journal, tells the two apart.
         return Err(Error::WrongKey);
     }
-    let not_a_journal = || Error::not_a_journal(path, key);
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
-    let application_id: i64 =
-        conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
+    // A failure to read these is trouble with the file (damage, the disk),
+    // which `about_file` names; anything else means it is no journal.
+    let not_a_journal = |err: rusqlite::Error| match super::about_file(err.into(), path) {
+        Error::Database(_) => Error::NotAJournal { path: path.to_path_buf() },
+        other => other,
+    };
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(not_a_journal)?;
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_a_journal)?;
     let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(|_| not_a_journal())?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(not_a_journal)?;
     let fresh = version == 0 && application_id == 0 && tables == 0;
     if !fresh && application_id != APPLICATION_ID {
-        return Err(not_a_journal());
+        return Err(Error::NotAJournal { path: path.to_path_buf() });
     }
     if version > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew { found: version, supported: SCHEMA_VERSION });
@@ -71,14 +75,14 @@ pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
 /// before deciding whether it may be written.
 pub(crate) fn open_read_only(path: &std::path::Path, key: &DatabaseKey) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| Error::not_a_journal(path, key))?;
+        .map_err(|e| super::about_file(e.into(), path))?;
     super::cipher::apply_key(&conn, key)?;
     Ok(conn)
 }
 
 /// Opens an unencrypted database read-only, to inspect a journal from a
 /// Praxis before encryption before it is encrypted.
-pub(crate) fn open_plaintext_read_only(path: &std::path::Path, key: &DatabaseKey) -> Result<Connection> {
+pub(crate) fn open_plaintext_read_only(path: &std::path::Path) -> Result<Connection> {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| Error::not_a_journal(path, key))
+        .map_err(|e| super::about_file(e.into(), path))
 }

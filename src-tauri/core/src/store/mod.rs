@@ -18,6 +18,7 @@ mod projects;
 mod records;
 mod reminders;
 mod rows;
+pub mod salvage;
 mod search;
 mod sessions;
 mod settings;
@@ -49,10 +50,17 @@ pub use timeline::DayCount;
 /// mutex: SQLite serialises writers anyway, and every call is short).
 pub struct Journal {
     conn: Mutex<Connection>,
+    /// A second, read-only connection for searches, opened on first use: in
+    /// WAL mode it reads its own snapshot, so a long search never holds up a
+    /// save on `conn`.
+    searcher: Mutex<Option<Connection>>,
     path: PathBuf,
     key: DatabaseKey,
     /// Set for a damaged journal opened only to read what can be read.
     read_only: bool,
+    /// The data folder's shared lock, held while the journal is open (see
+    /// [`crate::folder`]); none for a journal opened by path alone.
+    folder_lock: Option<crate::folder::FolderLock>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -81,11 +89,20 @@ impl Journal {
     /// database, [`Error::DatabaseTooNew`] for a journal from a newer Praxis.
     pub fn open(path: &Path, key: &DatabaseKey) -> Result<Journal> {
         let existed = path.exists();
+        if existed {
+            let plaintext = cipher::is_plaintext(path);
+            cipher::roll_back_hot_journal(path, (!plaintext).then_some(key))?;
+        }
+        if existed && !cfg!(feature = "plaintext-benchmark") {
+            // Left plaintext by an encryption in place that was interrupted
+            // after the journal itself was done.
+            backup::encrypt_plaintext_backups(path, key)?;
+        }
         if existed && cipher::is_plaintext(path) && !cfg!(feature = "plaintext-benchmark") {
             // Look before touching, as below; then encrypt before anything
             // else is written, so no backup or upgrade writes plaintext.
-            let probe = migrations::open_plaintext_read_only(path, key)?;
-            migrations::inspect(&probe, path, key)?;
+            let probe = migrations::open_plaintext_read_only(path)?;
+            migrations::inspect(&probe, path)?;
             drop(probe);
             cipher::encrypt_in_place(path, key)?;
             backup::encrypt_plaintext_backups(path, key)?;
@@ -94,7 +111,7 @@ impl Journal {
             // Opening read-write would already switch the file to WAL mode,
             // which is a write: inspect through a read-only connection first.
             let probe = migrations::open_read_only(path, key)?;
-            let version = migrations::inspect(&probe, path, key)?;
+            let version = migrations::inspect(&probe, path)?;
             if version > 0 && version < migrations::SCHEMA_VERSION {
                 backup::backup_before_migration(&probe, path, version)?;
             }
@@ -102,13 +119,9 @@ impl Journal {
         } else {
             0
         };
-        let mut conn = open_connection(path, key).map_err(|err| match err {
-            Error::Database(err) if !existed => Error::io(path, std::io::Error::other(err)),
-            Error::Database(_) => Error::not_a_journal(path, key),
-            other => other,
-        })?;
-        migrations::migrate(&mut conn, version)?;
-        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), key: key.clone(), read_only: false })
+        let mut conn = open_connection(path, key)?;
+        migrations::migrate(&mut conn, version).map_err(|e| about_file(e, path))?;
+        Ok(Journal::with_connection(conn, path, key, false))
     }
 
     /// Opens a journal only to read it: for a damaged file, whose intact
@@ -116,18 +129,34 @@ impl Journal {
     /// every write fails with [`Error::ReadOnly`].
     pub fn open_read_only(path: &Path, key: &DatabaseKey) -> Result<Journal> {
         let conn = migrations::open_read_only(path, key)?;
-        migrations::inspect(&conn, path, key)?;
+        migrations::inspect(&conn, path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Journal { conn: Mutex::new(conn), path: path.to_path_buf(), key: key.clone(), read_only: true })
+        Ok(Journal::with_connection(conn, path, key, true))
+    }
+
+    fn with_connection(conn: Connection, path: &Path, key: &DatabaseKey, read_only: bool) -> Journal {
+        Journal {
+            conn: Mutex::new(conn),
+            searcher: Mutex::new(None),
+            path: path.to_path_buf(),
+            key: key.clone(),
+            read_only,
+            folder_lock: None,
+        }
+    }
+
+    /// This journal, holding the data folder's shared lock until it closes.
+    pub(crate) fn holding(mut self, lock: crate::folder::FolderLock) -> Journal {
+        self.folder_lock = Some(lock);
+        self
     }
 
     /// Checks a plaintext database from a Praxis before encryption without
     /// changing it: a journal from a newer Praxis or another program's file
     /// is refused before any key is made for it.
     pub(crate) fn inspect_plaintext(path: &Path) -> Result<i64> {
-        let unused = DatabaseKey::from_bytes([0; crate::keys::KEY_BYTES]);
-        let probe = migrations::open_plaintext_read_only(path, &unused)?;
-        migrations::inspect(&probe, path, &unused)
+        let probe = migrations::open_plaintext_read_only(path)?;
+        migrations::inspect(&probe, path)
     }
 
     /// The recovery key of the key this journal is open with.
@@ -155,6 +184,9 @@ impl Journal {
     /// again when needed): for when the window has been left alone.
     pub fn release_memory(&self) -> Result<()> {
         self.lock().execute_batch("PRAGMA shrink_memory")?;
+        if let Some(searcher) = self.searcher.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            searcher.execute_batch("PRAGMA shrink_memory")?;
+        }
         Ok(())
     }
 
@@ -165,14 +197,38 @@ impl Journal {
     }
 
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.lock())
+        f(&self.lock()).map_err(|e| about_file(e, &self.path))
+    }
+
+    /// [`Journal::read`] on the search connection: for reads that may take
+    /// long (searches), so that saves on the main connection never wait for
+    /// them. Sees every commit made before it starts.
+    pub(crate) fn read_apart<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut slot = self.searcher.lock().unwrap_or_else(|p| p.into_inner());
+        let conn = match slot.take() {
+            Some(conn) => conn,
+            None => {
+                let conn = migrations::open_read_only(&self.path, &self.key)?;
+                conn.busy_timeout(Duration::from_secs(5))?;
+                conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+                conn.execute_batch("PRAGMA temp_store = MEMORY")?;
+                conn
+            }
+        };
+        f(slot.insert(conn)).map_err(|e| about_file(e, &self.path))
+    }
+
+    /// Closes the search connection (it is opened again on next use): after
+    /// the file's content was replaced under it.
+    pub(crate) fn forget_searcher(&self) {
+        *self.searcher.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly);
         }
-        transact(&mut self.lock(), f)
+        transact(&mut self.lock(), f).map_err(|e| about_file(e, &self.path))
     }
 
     /// [`Journal::write`] for an import: the page cache holds
@@ -183,7 +239,7 @@ impl Journal {
         }
         let mut conn = self.lock();
         conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        let written = transact(&mut conn, f);
+        let written = transact(&mut conn, f).map_err(|e| about_file(e, &self.path));
         // Only the cache's size: if it cannot be set back, it stays larger.
         let _ = conn.pragma_update(None, "cache_size", -CACHE_KIB);
         let _ = conn.execute_batch("PRAGMA shrink_memory");
@@ -212,13 +268,41 @@ pub(crate) fn open_connection(path: &Path, key: &DatabaseKey) -> Result<Connecti
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .map_err(|e| about_file(e.into(), path))?;
     cipher::apply_key(&conn, key)?;
-    if !cipher::key_opens(&conn) {
+    if !cipher::key_opens(&conn).map_err(|e| about_file(e, path))? {
         return Err(Error::WrongKey);
     }
-    configure(&conn)?;
+    configure(&conn).map_err(|e| about_file(e, path))?;
     Ok(conn)
+}
+
+/// Says what really happened when SQLite failed on the journal at `path`:
+/// a page that does not read back is [`Error::Damaged`]; a file the system
+/// could not open, read or write is a full disk ([`Error::DiskFull`], when
+/// its file system has no room left) or an [`Error::Io`] naming the cause —
+/// never damage. Other errors pass through unchanged.
+pub(crate) fn about_file(err: Error, path: &Path) -> Error {
+    use rusqlite::ErrorCode;
+    let Error::Database(inner) = &err else {
+        return err;
+    };
+    match inner.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Damaged { path: path.to_path_buf() },
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            if crate::folder::is_nearly_full(path) {
+                Error::DiskFull
+            } else {
+                let cause = match inner {
+                    rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+                    other => other.to_string(),
+                };
+                Error::Io { path: path.to_path_buf(), cause: std::io::Error::other(cause) }
+            }
+        }
+        _ => err,
+    }
 }
 
 /// Connection settings every journal connection needs. `synchronous = FULL`
@@ -249,6 +333,31 @@ mod tests {
 
     fn cache_size(conn: &Connection) -> i64 {
         conn.query_row("PRAGMA cache_size", [], |row| row.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_save_does_not_wait_for_a_search_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal =
+            std::sync::Arc::new(Journal::open_in(dir.path(), &DatabaseKey::from_bytes([9; KEY_BYTES])).unwrap());
+        let draft = crate::EntryDraft::new(crate::Kind::Reflection, "Before", "searchable words");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-05-01T09:00:00Z").unwrap();
+        journal.create_entry(crate::EntryId::random(), &draft, at).unwrap();
+        // A search holds its connection, as a long one would.
+        let (saved_tx, saved_rx) = std::sync::mpsc::channel();
+        journal
+            .read_apart(|_conn| {
+                let writer = std::sync::Arc::clone(&journal);
+                let draft = draft.clone();
+                std::thread::spawn(move || {
+                    let _ = saved_tx.send(writer.create_entry(crate::EntryId::random(), &draft, at).is_ok());
+                });
+                let saved = saved_rx.recv_timeout(std::time::Duration::from_secs(20));
+                assert_eq!(saved, Ok(true), "the save finished while the search still held its connection");
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(journal.search("searchable", &Default::default(), crate::SearchOrder::Newest).unwrap().len(), 2);
     }
 
     #[test]

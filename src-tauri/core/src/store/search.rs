@@ -8,7 +8,7 @@ use super::rows::{range_keys, summary_from_row};
 use super::Journal;
 use crate::error::Result;
 use crate::journal::tags::normalize_tag;
-use crate::journal::{EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPart};
+use crate::journal::{parse_search, EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPart};
 
 /// Marks the FTS5 snippet function puts around hits: control characters that
 /// cannot appear in the text a person types, so no hit marker can be forged
@@ -16,18 +16,10 @@ use crate::journal::{EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPa
 const HIT_START: char = '\u{2}';
 const HIT_END: char = '\u{3}';
 
-/// Turns what a person typed into a safe FTS5 query: every word becomes a
-/// quoted prefix term (`reflec` → `"reflec"*`), so operators (`AND`, `NEAR`,
-/// `-`, `(`, `*`, quotes) are searched as text and never change the query's
-/// meaning or break its syntax. Words are joined with AND. Returns `None` when
-/// nothing searchable was typed.
+/// The FTS5 query for what a person typed: see [`parse_search`], which also
+/// says whether the search was trimmed to stay bounded.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let terms: Vec<String> = typed
-        .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    parse_search(typed).query
 }
 
 fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
@@ -108,12 +100,23 @@ impl Journal {
     /// Full-text search over titles, texts and tags of live entries. Words
     /// match as prefixes, diacritics are ignored, and every hit carries a
     /// snippet. Nothing typed is an error: an empty query finds nothing.
+    ///
+    /// Its cost is bounded whatever is typed (see [`parse_search`]:
+    /// [`Journal::search_was_trimmed`] says when words were left out), and
+    /// it runs on the search connection, so a save never waits for it.
     pub fn search(&self, typed: &str, filter: &ListFilter, order: SearchOrder) -> Result<Vec<SearchHit>> {
         let n = Narrowing::from_filter(filter)?;
         let Some(query) = fts_query(typed) else {
             return Ok(Vec::new());
         };
-        self.read(|conn| search(conn, &query, &n, order))
+        self.read_apart(|conn| search(conn, &query, &n, order))
+    }
+
+    /// Whether [`Journal::search`] leaves out or shortens words of `typed`
+    /// (too many different words, or a word too long), so that the person
+    /// can be told: [`crate::SearchTerms::note`] is the sentence.
+    pub fn search_was_trimmed(&self, typed: &str) -> bool {
+        parse_search(typed).trimmed
     }
 
     /// Every tag in use by a live entry, with how many entries carry it,
@@ -242,6 +245,7 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::{SearchTerms, MAX_SEARCH_TERMS, MAX_TERM_CHARS};
 
     #[test]
     fn operators_typed_by_a_person_become_quoted_prefix_terms() {
@@ -252,6 +256,52 @@ mod tests {
     #[test]
     fn punctuation_alone_is_not_a_search() {
         assert_eq!(fts_query(" - * ( \" "), None, "no term means no query, not an FTS syntax error");
+    }
+
+    #[test]
+    fn a_word_repeated_in_any_case_is_searched_once() {
+        let terms = parse_search(&"Meeting meeting MEETING ".repeat(100));
+        assert_eq!(terms.query.as_deref(), Some("\"Meeting\"*"));
+        assert!(!terms.trimmed, "repeating a word changes nothing that is found");
+    }
+
+    #[test]
+    fn a_word_that_starts_another_word_adds_nothing_and_goes() {
+        assert_eq!(fts_query("abc abcd").as_deref(), Some("\"abcd\"*"), "the wider term replaces the narrower");
+        assert_eq!(fts_query("abcd abc").as_deref(), Some("\"abcd\"*"), "a narrower term after a wider one goes");
+        assert_eq!(fts_query("team-lead team lead").as_deref(), Some("\"team-lead\"*"), "a phrase implies its words");
+        assert_eq!(fts_query("ab c-d").as_deref(), Some("\"ab\"* \"c-d\"*"), "unrelated terms both stay");
+        assert_eq!(
+            fts_query("a-b ab").as_deref(),
+            Some("\"a-b\"* \"ab\"*"),
+            "\"a b\"* does not find \"ab\": both stay"
+        );
+        assert_eq!(fts_query("x-bc x-b").as_deref(), Some("\"x-bc\"*"), "only the last token of a phrase is a prefix");
+        assert_eq!(fts_query("xb-c x-c").as_deref(), Some("\"xb-c\"* \"x-c\"*"), "inner tokens must match whole");
+    }
+
+    #[test]
+    fn at_most_twelve_different_words_are_searched_and_the_rest_is_said() {
+        let typed: Vec<String> = (0..2000).map(|i| format!("w{i}x")).collect();
+        let terms = parse_search(&typed.join(" "));
+        let query = terms.query.unwrap();
+        assert_eq!(query.matches('*').count(), MAX_SEARCH_TERMS, "{query}");
+        assert!(query.starts_with("\"w0x\"* \"w1x\"*"), "the first words typed are the ones searched: {query}");
+        assert!(terms.trimmed);
+        let note = SearchTerms { query: None, trimmed: true }.note().unwrap();
+        assert!(note.starts_with(&format!("Only the first {MAX_SEARCH_TERMS} ")), "{note}");
+        let twelve: Vec<String> = (0..MAX_SEARCH_TERMS).map(|i| format!("w{i}x")).collect();
+        assert!(!parse_search(&twelve.join(" ")).trimmed, "exactly the limit is not trimmed");
+    }
+
+    #[test]
+    fn a_long_word_is_cut_at_a_character_boundary_and_stays_a_prefix() {
+        let terms = parse_search(&"é".repeat(10_000));
+        assert_eq!(terms.query, Some(format!("\"{}\"*", "é".repeat(MAX_TERM_CHARS))));
+        assert!(terms.trimmed);
+        assert!(!parse_search(&"x".repeat(MAX_TERM_CHARS)).trimmed, "a word of exactly the limit is whole");
+        let quotes = parse_search(&"\"".repeat(10_000));
+        assert_eq!(quotes.query, None, "cut or not, punctuation alone is no search");
     }
 
     #[test]

@@ -281,7 +281,10 @@ impl Journal {
         let (recipient, keys, seal_to) = match to {
             ShareTo::Coach(name) => {
                 let coach = self.read(|conn| find_coach(conn, name))?.ok_or_else(|| {
-                    Error::invalid(format!("There is no coach named \"{name}\". `praxis coach list` shows them."))
+                    Error::invalid(format!(
+                        "There is no coach named \"{}\". `praxis coach list` shows them.",
+                        crate::limits::excerpt(name)
+                    ))
                 })?;
                 let key = seal::parse_recipient(&coach.public_key)?;
                 (coach.name, vec![coach.public_key], SealTo::Recipients(vec![key, identity.recipient()]))
@@ -441,7 +444,9 @@ impl Journal {
             .inbox(None)?
             .into_iter()
             .find(|s| s.id == share_id || (share_id.len() >= 8 && s.id.starts_with(share_id)))
-            .ok_or_else(|| Error::invalid(format!("There is no share \"{share_id}\" in Shared with me.")))?;
+            .ok_or_else(|| {
+                Error::invalid(format!("There is no share \"{}\" in Shared with me.", crate::limits::excerpt(share_id)))
+            })?;
         let comments: Vec<FeedbackItem> =
             comments.iter().filter(|c| !c.comment_markdown.trim().is_empty()).cloned().collect();
         if comments.is_empty() {
