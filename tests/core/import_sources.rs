@@ -285,23 +285,38 @@ fn an_imported_id_or_tag_of_50_mb_is_refused_with_a_short_message_and_nothing_is
     };
     let uuid = "F4CF0509F3EA47D1B56F95D37F165F5E";
     assert!(day_one(uuid, "ok", "false").is_ok(), "a real uuid and tag are fine");
-    let by_uuid = day_one(&huge, "ok", "false").unwrap_err();
+    // 50 MB in any field: refused by a scan before the parser copies it.
+    for (what, refused) in [
+        ("uuid", day_one(&huge, "ok", "false").unwrap_err()),
+        ("tag", day_one(uuid, &huge, "false").unwrap_err()),
+        ("wrong type", day_one(uuid, "ok", &format!("\"{huge}\"")).unwrap_err()),
+    ] {
+        assert!(refused.to_string().contains("a field of 50 MB"), "{what}: {refused}");
+        assert_short(&refused);
+    }
+    // Shorter, but still no real id or tag: refused by the field's own rule.
+    let long = "A".repeat(100_000);
+    let by_uuid = day_one(&long, "ok", "false").unwrap_err();
     assert!(by_uuid.to_string().contains("uuid") && by_uuid.to_string().contains("AAAA"), "{by_uuid}");
     assert_short(&by_uuid);
-    let by_tag = day_one(uuid, &huge, "false").unwrap_err();
+    let by_tag = day_one(uuid, &long, "false").unwrap_err();
     assert!(by_tag.to_string().contains("tag") && by_tag.to_string().contains("AAAA"), "{by_tag}");
     assert_short(&by_tag);
     // serde quotes a value of the wrong type in its message: only the start of it remains.
-    let wrong_type = day_one(uuid, "ok", &format!("\"{huge}\"")).unwrap_err();
+    let wrong_type = day_one(uuid, "ok", &format!("\"{long}\"")).unwrap_err();
     assert!(wrong_type.to_string().contains("AAAA"), "{wrong_type}");
     assert_short(&wrong_type);
 
-    let jrnl_uuid =
-        format!(r#"{{"entries": [{{"title": "t", "date": "2026-01-01", "time": "09:00", "uuid": "{huge}"}}]}}"#);
-    let by_jrnl_uuid = jrnl::parse_json(&jrnl_uuid, paris()).unwrap_err();
+    let jrnl_with = |uuid: &str| {
+        format!(r#"{{"entries": [{{"title": "t", "date": "2026-01-01", "time": "09:00", "uuid": "{uuid}"}}]}}"#)
+    };
+    let by_jrnl_huge = jrnl::parse_json(&jrnl_with(&huge), paris()).unwrap_err();
+    assert!(by_jrnl_huge.to_string().contains("a field of 50 MB"), "{by_jrnl_huge}");
+    assert_short(&by_jrnl_huge);
+    let by_jrnl_uuid = jrnl::parse_json(&jrnl_with(&long), paris()).unwrap_err();
     assert!(by_jrnl_uuid.to_string().contains("uuid"), "{by_jrnl_uuid}");
     assert_short(&by_jrnl_uuid);
-    let bad_date = format!(r#"{{"entries": [{{"title": "t", "date": "{huge}", "time": "09:00"}}]}}"#);
+    let bad_date = format!(r#"{{"entries": [{{"title": "t", "date": "{long}", "time": "09:00"}}]}}"#);
     assert_short(&jrnl::parse_json(&bad_date, paris()).unwrap_err());
 
     assert!(journal.list_entries(&ListFilter::default()).unwrap().is_empty(), "nothing reached the journal");

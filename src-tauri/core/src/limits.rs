@@ -85,6 +85,37 @@ pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Capped> {
     Ok(Capped::Bytes(bytes))
 }
 
+/// The longest string any field of an import may hold, as JSON text: an
+/// entry's text is at most 2 MB, and JSON may spell a character in up to
+/// six bytes (`\uXXXX`).
+pub const MAX_JSON_STRING_BYTES: usize = 16 * 1024 * 1024;
+
+/// The length in bytes of the longest string literal in the JSON `text`
+/// (a cheap scan, no parsing). Lets an import refuse a field of tens of
+/// megabytes before the parser copies it.
+pub fn longest_json_string(text: &str) -> usize {
+    let (mut longest, mut start, mut inside, mut escaped) = (0, 0, false, false);
+    for (at, byte) in text.bytes().enumerate() {
+        if !inside {
+            if byte == b'"' {
+                inside = true;
+                start = at;
+            }
+        } else if escaped {
+            escaped = false;
+        } else if byte == b'\\' {
+            escaped = true;
+        } else if byte == b'"' {
+            inside = false;
+            longest = longest.max(at - start - 1);
+        }
+    }
+    if inside {
+        longest = longest.max(text.len() - start - 1);
+    }
+    longest
+}
+
 /// `bytes` in whole megabytes (rounded down), for messages.
 pub fn megabytes(bytes: u64) -> u64 {
     bytes / (1024 * 1024)
@@ -93,6 +124,13 @@ pub fn megabytes(bytes: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_json_string_is_measured_across_escapes() {
+        assert_eq!(longest_json_string(r#"{"a": "xyz", "b": "x\"yz\\"}"#), 7, "the escapes count as written");
+        assert_eq!(longest_json_string(r#"[1, 2, {"key": 3}]"#), 3);
+        assert_eq!(longest_json_string(r#"{"open": "never closed"#), 12);
+    }
 
     #[test]
     fn an_excerpt_keeps_the_first_forty_characters_on_one_line() {

@@ -148,6 +148,14 @@ pub fn parse_with_limit(path: &Path, max_unpacked: u64) -> Result<ParsedSource> 
 }
 
 fn read_journal(location: &str, text: &str, parsed: &mut ParsedSource) -> Result<()> {
+    // A field of tens of megabytes is refused before the parser copies it.
+    let longest = crate::limits::longest_json_string(text);
+    if longest > crate::limits::MAX_JSON_STRING_BYTES {
+        return Err(Error::ImportSource {
+            location: location.to_owned(),
+            message: format!("it holds a field of {} MB, longer than any Day One field", megabytes(longest as u64)),
+        });
+    }
     let export: Export = serde_json::from_str(text).map_err(|e| Error::ImportSource {
         location: location.to_owned(),
         message: format!("it is not a Day One JSON export ({})", brief(e)),

@@ -76,6 +76,14 @@ fn entry(raw: Raw<'_>, offset: FixedOffset, location: &str) -> Result<ImportedEn
 
 /// Reads jrnl's JSON export.
 pub fn parse_json(text: &str, offset: FixedOffset) -> Result<ParsedSource> {
+    // A field of tens of megabytes is refused before the parser copies it.
+    let longest = crate::limits::longest_json_string(text);
+    if longest > crate::limits::MAX_JSON_STRING_BYTES {
+        return Err(Error::ImportSource {
+            location: "the jrnl file".into(),
+            message: format!("it holds a field of {} MB, longer than any jrnl field", longest / (1024 * 1024)),
+        });
+    }
     let export: Export = serde_json::from_str(text).map_err(|e| Error::ImportSource {
         location: "the jrnl file".into(),
         message: format!("it is not a jrnl JSON export ({})", brief(e)),
