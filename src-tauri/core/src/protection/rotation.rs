@@ -270,6 +270,11 @@ fn finish(
         return Ok(());
     };
     let database = paths::database_path(data_dir);
+    if database.exists() {
+        // A kill while the journal was switched to rollback mode for its
+        // copy leaves a hot journal, which a read-only look cannot undo.
+        cipher::roll_back_hot_journal(&database, Some(old))?;
+    }
     if database.exists() && cipher::key_opens_file(&database, old)? {
         cipher::reencrypt_in_place(&database, old, new)?;
     }
