@@ -169,35 +169,12 @@ fn filters_narrow_a_search() {
     assert!(by(ListFilter { tag: Some("no-such-tag".into()), ..Default::default() }).is_empty());
 }
 
-/// A journal of `count` generated entries, imported in one transaction (as
-/// the benchmark builds its journal, only smaller).
+/// A journal of `count` generated entries, added in one transaction (the
+/// generator the benchmark uses, only smaller).
 fn sample_journal(count: usize) -> TempJournal {
-    use praxis_core::interchange::jsonl::EntryRecord;
-    use praxis_core::sample::SampleJournal;
     let journal = temp_journal();
-    let mut lines = String::from("{\"format\":\"praxis-jsonl\",\"version\":1}\n");
-    for sample in SampleJournal::new(42, day("2025-01-01"), 365).take(count) {
-        let mut tags = sample.draft.tags.clone();
-        tags.sort();
-        tags.dedup();
-        let record = EntryRecord {
-            id: sample.id,
-            kind: sample.draft.kind,
-            title: sample.draft.title,
-            tags,
-            occurred_on: sample.draft.occurred_on.unwrap(),
-            created_at: sample.written_at,
-            updated_at: sample.written_at,
-            starred: sample.draft.starred,
-            revision: 1,
-            deleted_at: None,
-            body: sample.draft.body,
-            revisions: Vec::new(),
-        };
-        lines.push_str(&serde_json::to_string(&record).unwrap());
-        lines.push('\n');
-    }
-    journal.import_jsonl(&mut lines.as_bytes()).unwrap();
+    let samples = praxis_core::sample::SampleJournal::new(42, day("2025-01-01"), 365).take(count);
+    journal.add_sample_entries(samples).unwrap();
     journal
 }
 

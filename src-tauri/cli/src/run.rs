@@ -346,19 +346,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 print::backups(out, std::slice::from_ref(&backup), json)?;
             }
             BackupAction::List => print::backups(out, &journal.list_backups()?, json)?,
-            BackupAction::Restore { id } if journal.is_read_only() => {
-                // Opened read-only because it is damaged: the backup goes in
-                // its place and the damaged file aside, never written over.
-                let key = journal.key().clone();
-                drop(journal);
-                let aside = praxis_core::store::backup::restore_over_damaged(&dir, &id, &key, Utc::now())?;
-                let aside = aside.map(|a| format!(" The damaged journal was moved to {}.", a.display()));
-                print::done(out, json, &format!("Restored {id}.{}", aside.unwrap_or_default()))?;
-            }
             BackupAction::Restore { id } => {
-                let backup = match journal.restore_backup(&id, Utc::now()) {
+                // A journal opened read-only is damaged; one that opened may be
+                // found damaged while it is backed up first.
+                let in_place = match journal.is_read_only() {
+                    true => Err(praxis_core::Error::Damaged { path: journal.path().to_path_buf() }),
+                    false => journal.restore_backup(&id, Utc::now()),
+                };
+                let backup = match in_place {
                     Err(praxis_core::Error::Damaged { .. }) => {
-                        // Found damaged while backing it up first.
+                        // Moved aside, never written over.
                         let key = journal.key().clone();
                         drop(journal);
                         let aside = praxis_core::store::backup::restore_over_damaged(&dir, &id, &key, Utc::now())?;

@@ -89,17 +89,19 @@ fn check(conn: &Connection, read_only: bool) -> Result<CheckReport> {
             Err(err) => problems.push(format!("encryption: the check could not finish: {}", unreadable(&err))),
         }
     }
-    match conn.prepare("PRAGMA foreign_key_check").and_then(|mut s| s.query_map([], |_| Ok(()))?.count_ok()) {
+    let broken = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut s| s.query_map([], |_| Ok(()))?.collect::<rusqlite::Result<Vec<()>>>().map(|rows| rows.len()));
+    match broken {
         Ok(0) => {}
         Ok(broken) => problems.push(format!("{broken} rows point at rows that do not exist")),
         Err(err) => problems.push(format!("links between rows could not be checked ({})", unreadable(&err))),
     }
     // rank = 1 also compares the index with the live entries it is built from.
     // (It is a write: a damaged journal open read-only skips it.)
-    if read_only {
-    } else if let Err(err) =
-        conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", [])
-    {
+    let index = (!read_only)
+        .then(|| conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", []));
+    if let Some(Err(err)) = index {
         problems.push(format!("search index: {}. Rebuild it with `praxis check --repair-index`.", unreadable(&err)));
     }
     let mut count = |what: &str, sql: &str| match conn.query_row(sql, [], |row| row.get::<_, i64>(0)) {
@@ -114,22 +116,6 @@ fn check(conn: &Connection, read_only: bool) -> Result<CheckReport> {
     let revisions = count("versions", "SELECT count(*) FROM revisions");
     let schema_version = count("the format version", "PRAGMA user_version");
     Ok(CheckReport { entries, in_trash, revisions, schema_version, problems })
-}
-
-/// Counts rows, stopping at the first that cannot be read.
-trait CountOk {
-    fn count_ok(self) -> rusqlite::Result<usize>;
-}
-
-impl<I: Iterator<Item = rusqlite::Result<()>>> CountOk for I {
-    fn count_ok(self) -> rusqlite::Result<usize> {
-        let mut n = 0;
-        for row in self {
-            row?;
-            n += 1;
-        }
-        Ok(n)
-    }
 }
 
 impl Journal {
