@@ -36,6 +36,8 @@ pub struct AppState {
     /// A source read for an import the person has not confirmed yet.
     pending_import: Mutex<Option<(u64, ParsedSource)>>,
     import_tokens: AtomicU64,
+    /// An encrypted Praxis export the person chose, waiting for its passphrase.
+    pending_praxis_import: Mutex<Option<(u64, PathBuf)>>,
     /// A share previewed in the wizard, waiting to be sent exactly as shown.
     prepared_share: Mutex<Option<(u64, praxis_core::share::ShareDocument)>>,
     /// An encrypted share file waiting for its passphrase.
@@ -130,6 +132,7 @@ impl AppState {
             prepared_share: Mutex::new(None),
             share_file: Mutex::new(None),
             import_tokens: AtomicU64::new(1),
+            pending_praxis_import: Mutex::new(None),
             checked: AtomicBool::new(false),
             shown: (Mutex::new(false), std::sync::Condvar::new()),
             uses: AtomicU64::new(0),
@@ -291,6 +294,29 @@ impl AppState {
         let token = self.import_tokens.fetch_add(1, Ordering::Relaxed);
         *self.pending_import.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, parsed));
         token
+    }
+
+    /// Keeps the path of an encrypted Praxis export until its passphrase
+    /// comes (one at a time; the page only ever sees the token).
+    pub fn hold_praxis_import(&self, path: PathBuf) -> u64 {
+        let token = self.import_tokens.fetch_add(1, Ordering::Relaxed);
+        *self.pending_praxis_import.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, path));
+        token
+    }
+
+    /// The encrypted export waiting under `token`, if it is still the one waiting.
+    pub fn praxis_import(&self, token: u64) -> Option<PathBuf> {
+        match &*self.pending_praxis_import.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some((held, path)) if *held == token => Some(path.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn forget_praxis_import(&self, token: u64) {
+        let mut slot = self.pending_praxis_import.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.as_ref().is_some_and(|(held, _)| *held == token) {
+            *slot = None;
+        }
     }
 
     /// Keeps a previewed share until it is sent (one at a time).

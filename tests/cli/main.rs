@@ -391,24 +391,76 @@ fn a_dry_run_previews_an_import_and_writes_nothing_then_the_import_happens_once(
     let praxis = Praxis::new();
     let vault = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/markdown/vault");
     let vault = vault.to_str().unwrap();
-    let preview = praxis.json(&["import", "--format", "markdown", "--dry-run", vault]);
+    let preview = praxis.json(&["import", "--format", "markdown", "--undated", "skip", "--dry-run", vault]);
     assert_eq!(preview["new_entries"], 4);
     assert_eq!(preview["skipped"][0]["location"], "projects/no-date.md");
     assert_eq!(praxis.json(&["list"]), serde_json::json!([]), "a dry run writes nothing");
-    let text = praxis.ok(&["import", "--format", "markdown", "--dry-run", vault]);
+    let text = praxis.ok(&["import", "--format", "markdown", "--undated", "skip", "--dry-run", vault]);
     assert!(
         text.contains("Would import 4 new entries from 2026-04-01 to 2026-04-06.")
             && text.contains("Nothing was written"),
         "{text}"
     );
 
-    praxis.ok(&["import", "--format", "markdown", vault]);
+    praxis.ok(&["import", "--format", "markdown", "--undated", "skip", vault]);
     assert_eq!(praxis.json(&["list"]).as_array().unwrap().len(), 4);
-    let again = praxis.json(&["import", "--format", "markdown", vault]);
+    let again = praxis.json(&["import", "--format", "markdown", "--undated", "skip", vault]);
     assert_eq!((again["new_entries"].as_u64(), again["already_imported"].as_u64()), (Some(0), Some(4)));
     let jrnl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/jrnl/jrnl.json");
     praxis.ok(&["import", "--format", "jrnl", jrnl.to_str().unwrap()]);
     assert_eq!(praxis.json(&["list", "--tag", "leadership"]).as_array().unwrap().len(), 2);
+}
+
+/// A copy of the Obsidian fixture vault whose every file was last modified
+/// on 2025-11-03 at 10:00 UTC (Git does not keep modification times).
+fn obsidian_vault_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for item in std::fs::read_dir(from).unwrap() {
+            let item = item.unwrap();
+            let target = to.join(item.file_name());
+            if item.file_type().unwrap().is_dir() {
+                copy(&item.path(), &target);
+            } else {
+                std::fs::copy(item.path(), &target).unwrap();
+                let modified = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_762_164_000);
+                std::fs::File::options().write(true).open(&target).unwrap().set_modified(modified).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/obsidian/vault"), dir.path());
+    dir
+}
+
+#[test]
+fn an_obsidian_vault_imports_its_undated_notes_by_their_modification_time_or_skips_them_when_asked() {
+    let vault = obsidian_vault_copy();
+    let vault = vault.path().to_str().unwrap();
+    let praxis = Praxis::new();
+    let text = praxis.ok(&["import", "--format", "markdown", "--dry-run", vault]);
+    for line in [
+        "Would import 6 new entries from 2025-11-03 to 2026-03-10.",
+        "skipped: attachments/whiteboard.png: not a Markdown note",
+        "skipped: Inbox/meeting-transcript.txt: not a Markdown note",
+        "dated by its modification time: Welcome.md",
+        "dated by its modification time: People/Priya.md",
+        "dated by its modification time: Ideas/Someday/Reading list.md",
+        "add --undated skip to leave them out",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    assert!(!text.contains(".obsidian") && !text.contains(".trash"), "hidden folders are not mentioned: {text}");
+    let skipping = praxis.json(&["import", "--format", "markdown", "--undated", "skip", "--dry-run", vault]);
+    assert_eq!(skipping["new_entries"], 3);
+    assert_eq!(skipping["dated_by_modification_time"], serde_json::json!([]));
+    assert_eq!(skipping["skipped"].as_array().unwrap().len(), 3 + 2);
+
+    let done = praxis.json(&["import", "--format", "markdown", vault]);
+    assert_eq!(done["new_entries"], 6);
+    let list = praxis.json(&["list", "--from", "2025-11-03", "--to", "2025-11-03"]);
+    assert_eq!(titles(&list).len(), 3, "the three undated notes are on their files' day: {list}");
+    assert!(praxis.fails(&["import", "--format", "markdown", "--undated", "never", vault]).contains("modified"));
 }
 
 /// The peak memory `praxis --report-memory` printed on stderr, in kB.

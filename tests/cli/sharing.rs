@@ -8,6 +8,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod round_trip;
+
 struct Person {
     dir: tempfile::TempDir,
     key: tempfile::NamedTempFile,
@@ -88,7 +90,7 @@ fn a_praxis_share_opens_with_the_stock_age_tool_armored_or_not() {
         assert!(decrypted.status.success(), "age -d: {}", String::from_utf8_lossy(&decrypted.stderr));
         let doc: Value = serde_json::from_slice(&decrypted.stdout).expect("age gives the JSON document");
         assert_eq!(doc["format"], "praxis-share");
-        assert_eq!(doc["version"], 1);
+        assert_eq!(doc["version"], 2);
         assert_eq!(doc["items"][0]["markdown"], "S. said the plan was rushed.");
         assert_eq!(doc["items"][0]["excerpt"], false);
         assert_eq!(doc["from"]["public_key"], alex.public_key().as_str());
@@ -267,4 +269,83 @@ fn a_4_gib_file_given_to_open_or_feedback_import_is_refused_by_its_size_with_lit
         assert!(peak <= 100 * 1024, "{args:?}: peak memory {peak} kB");
     }
     assert_eq!(me.json(&["inbox"]), serde_json::json!([]), "nothing was stored");
+}
+
+#[test]
+fn a_shared_experiment_opens_with_age_d_as_json_holding_its_expectation_and_when_it_was_locked() {
+    let alex = Person::new("a1");
+    let dana = Person::new("d4");
+    let scratch = tempfile::tempdir().unwrap();
+    let (identity, public) = age_keygen(scratch.path());
+    let experiment = alex.json(&[
+        "experiment",
+        "new",
+        "--hypothesis",
+        "If I stay quiet, Priya will lead",
+        "--action",
+        "Say nothing for ten minutes",
+        "--expect",
+        "Priya proposes two agenda items",
+        "--works-if",
+        "Someone opens the meeting",
+        "--fails-if",
+        "Everyone looks at me",
+        "--start",
+        "2026-01-05",
+        "--review",
+        "2026-01-19",
+        "--tag",
+        "priya",
+    ]);
+    let id = experiment["id"].as_str().unwrap().to_owned();
+    alex.ok(&["experiment", "start", &id]);
+    alex.ok(&["experiment", "observe", &id, "--happened", "Priya opened it", "--surprised", "Priya was ready"]);
+    let outcome = alex.json(&["experiment", "show", &id])["outcomes"][0]["id"].as_str().unwrap().to_owned();
+
+    let out = scratch.path().join("x.age");
+    let args =
+        ["share", "--to", &public, "--entry", &id, "--entry", &outcome, "--redact", "Priya=a colleague", "--out"];
+    let mut args = args.to_vec();
+    args.push(out.to_str().unwrap());
+    let preview: Value = {
+        let mut p = args[..args.len() - 2].to_vec();
+        p.push("--preview");
+        serde_json::from_str(&alex.ok(&p)).unwrap()
+    };
+    alex.ok(&args);
+    let decrypted = Command::new("age").arg("-d").arg("-i").arg(&identity).arg(&out).output().unwrap();
+    assert!(decrypted.status.success(), "age -d: {}", String::from_utf8_lossy(&decrypted.stderr));
+    let text = String::from_utf8(decrypted.stdout).unwrap();
+    let doc: Value = serde_json::from_str(&text).expect("age gives the JSON document");
+    assert_eq!(doc["version"], 2);
+    let x = &doc["items"][0]["experiment"];
+    assert_eq!(x["hypothesis"], "If I stay quiet, a colleague will lead");
+    assert_eq!(x["expected_outcome"], "a colleague proposes two agenda items");
+    assert_eq!(x["status"], "observed");
+    assert!(x["locked_at"].as_str().is_some_and(|t| t.len() >= 20), "when it was locked: {x}");
+    assert_eq!(doc["items"][0]["tags"], serde_json::json!(["a-colleague"]), "the tag is redacted too");
+    let o = &doc["items"][1]["outcome"];
+    assert_eq!(o["experiment"]["entry_id"], id.as_str());
+    assert_eq!(o["surprised"], "a colleague was ready");
+    assert!(!text.to_lowercase().contains("priya"), "no redacted word leaves: {text}");
+    let mut previewed = preview.clone();
+    previewed["id"] = doc["id"].clone();
+    previewed["created_at"] = doc["created_at"].clone();
+    assert_eq!(previewed, doc, "the preview is what leaves (but for its id and time)");
+
+    // The coach reads it laid out, in the terminal.
+    dana.ok(&["open", out.to_str().unwrap(), "--identity-file", identity.to_str().unwrap()]);
+    let shown = dana.ok(&["inbox", "--full"]);
+    for line in [
+        "Hypothesis: If I stay quiet, a colleague will lead",
+        "Expected outcome: a colleague proposes two agenda items",
+        "What they expected was locked on",
+        "What surprised them: a colleague was ready",
+        "Status: observed",
+    ] {
+        assert!(shown.contains(line), "{line:?} in:\n{shown}");
+    }
+    let expected = shown.find("What they expected").unwrap();
+    let happened = shown.find("### What actually happened").unwrap();
+    assert!(expected < happened, "the expectation comes before what happened:\n{shown}");
 }

@@ -6,6 +6,8 @@ mod common;
 
 use std::io::Cursor;
 
+use chrono::NaiveDate;
+
 use common::*;
 use praxis_core::{
     CommitmentDraft, CommitmentStatus, EntryId, Error, Expectation, ExperimentPlan, ExperimentStatus, Journal, Kind,
@@ -658,6 +660,166 @@ fn the_weekly_review_lists_the_weeks_experiments_outcomes_and_every_open_commitm
     let asks: Vec<&str> = praxis_core::WEEK_PROMPTS.to_vec();
     let at_end: Vec<&str> = text.lines().filter(|l| l.starts_with("## What")).map(|l| &l[3..]).collect();
     assert_eq!(at_end, asks, "the review's questions come last, each a heading to write under");
+}
+
+// --- Recording late ---------------------------------------------------------
+
+#[test]
+fn an_experiment_started_observed_and_concluded_on_earlier_days_keeps_each_day_and_when_it_was_written() {
+    let j = temp_journal();
+    // Everything is written on Monday 2026-05-11 about the week before.
+    let monday = "2026-05-11T20:00:00+02:00";
+    let id = planned(&j, "If I stay quiet, then the team will lead", monday);
+    let started = j.move_experiment_on(id, ExperimentStatus::Running, Some(day("2026-05-06")), at(monday)).unwrap();
+    assert_eq!(started.locked_at.unwrap().to_rfc3339(), monday, "the lock keeps the time it was written");
+    j.record_outcome(
+        EntryId::random(),
+        id,
+        &OutcomeDraft { occurred_on: Some(day("2026-05-07")), ..happened("Ana opened the meeting.") },
+        at(monday),
+    )
+    .unwrap();
+    let done = j.conclude_experiment_on(id, "Silence invites.", "", Some(day("2026-05-08")), at(monday)).unwrap();
+
+    let history: Vec<(ExperimentStatus, String, String)> =
+        done.history.iter().map(|c| (c.status, c.happened_on.to_string(), c.at.to_rfc3339())).collect();
+    assert_eq!(
+        history,
+        [
+            (ExperimentStatus::Planned, "2026-05-11".to_string(), monday.to_string()),
+            (ExperimentStatus::Running, "2026-05-06".to_string(), monday.to_string()),
+            (ExperimentStatus::Observed, "2026-05-07".to_string(), monday.to_string()),
+            (ExperimentStatus::Concluded, "2026-05-08".to_string(), monday.to_string()),
+        ]
+    );
+
+    let earlier_week = j.week_review(day("2026-05-07")).unwrap();
+    assert_eq!(
+        earlier_week.experiments.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [id],
+        "the week it happened counts the moves"
+    );
+    let session = session(&j, "2026-05-09");
+    let sheet = j.prep_sheet(session, day("2026-05-11")).unwrap();
+    assert_eq!(sheet.experiments.iter().map(|e| e.id).collect::<Vec<_>>(), [id], "the prep sheet too");
+}
+
+#[test]
+fn a_move_dated_after_today_is_refused_with_a_sentence_and_changes_nothing() {
+    let j = temp_journal();
+    let now = "2026-05-11T20:00:00+02:00";
+    let id = planned(&j, "If I stay quiet, then the team will lead", now);
+    let err = j.move_experiment_on(id, ExperimentStatus::Running, Some(day("2026-05-12")), at(now)).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(err.to_string().contains("2026-05-12 is after today (2026-05-11)"), "{err}");
+    assert!(err.to_string().contains("today or an earlier day"), "it says what to do: {err}");
+    let unchanged = j.get_experiment(id).unwrap();
+    assert_eq!((unchanged.status, unchanged.locked_at, unchanged.history.len()), (ExperimentStatus::Planned, None, 1));
+
+    j.move_experiment(id, ExperimentStatus::Running, at(now)).unwrap();
+    let later = OutcomeDraft { occurred_on: Some(day("2026-05-13")), ..happened("Not yet happened.") };
+    assert!(j.record_outcome(EntryId::random(), id, &later, at(now)).is_err());
+    assert!(j.get_experiment(id).unwrap().outcomes.is_empty(), "no outcome was saved");
+
+    let s = session(&j, "2026-05-01");
+    let [c] = commit(&j, s, "2026-05-01", &["Ask Sam"])[..] else { panic!("one commitment") };
+    let err = j.set_commitment_status_on(c, CommitmentStatus::Done, Some(day("2026-05-12")), at(now)).unwrap_err();
+    assert!(err.to_string().contains("is after today"), "{err}");
+    let still = &j.list_commitments(None).unwrap()[0];
+    assert_eq!((still.status, still.closed_at, still.closed_on), (CommitmentStatus::Open, None, None));
+}
+
+#[test]
+fn an_outcome_or_a_conclusion_dated_before_the_experiment_started_is_refused_with_the_day_to_use() {
+    let j = temp_journal();
+    let now = "2026-05-11T20:00:00+02:00";
+    let id = planned(&j, "If I stay quiet, then the team will lead", now);
+    j.move_experiment_on(id, ExperimentStatus::Running, Some(day("2026-05-06")), at(now)).unwrap();
+    let too_early = OutcomeDraft { occurred_on: Some(day("2026-05-05")), ..happened("Before it started.") };
+    let err = j.record_outcome(EntryId::random(), id, &too_early, at(now)).unwrap_err();
+    assert!(err.to_string().contains("started on 2026-05-06"), "{err}");
+    assert!(err.to_string().contains("Give a day on or after 2026-05-06"), "{err}");
+    let unchanged = j.get_experiment(id).unwrap();
+    assert_eq!((unchanged.status, unchanged.outcomes.len()), (ExperimentStatus::Running, 0));
+
+    let on_time = OutcomeDraft { occurred_on: Some(day("2026-05-06")), ..happened("The same day.") };
+    j.record_outcome(EntryId::random(), id, &on_time, at(now)).unwrap();
+    let err = j.conclude_experiment_on(id, "Hindsight.", "", Some(day("2026-05-04")), at(now)).unwrap_err();
+    assert!(err.to_string().contains("cannot have been concluded on 2026-05-04"), "{err}");
+    let unchanged = j.get_experiment(id).unwrap();
+    assert_eq!(
+        (unchanged.status, unchanged.learning.as_str()),
+        (ExperimentStatus::Observed, ""),
+        "no learning written"
+    );
+}
+
+#[test]
+fn a_commitment_done_on_an_earlier_day_is_on_the_next_prep_sheet_as_closed_that_day_and_not_on_the_one_after() {
+    let j = temp_journal();
+    let first = session(&j, "2026-05-01");
+    let [ask_sam] = commit(&j, first, "2026-05-01", &["Ask Sam"])[..] else { panic!("one commitment") };
+    let second = session(&j, "2026-05-15");
+    let third = session(&j, "2026-05-29");
+
+    // Done the day before the second session, written down after it.
+    let err = j
+        .set_commitment_status_on(
+            ask_sam,
+            CommitmentStatus::Done,
+            Some(day("2026-04-30")),
+            at("2026-05-20T09:00:00+02:00"),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("made at the session on 2026-05-01"), "{err}");
+    assert!(err.to_string().contains("Give a day on or after 2026-05-01"), "{err}");
+    let done = j
+        .set_commitment_status_on(
+            ask_sam,
+            CommitmentStatus::Done,
+            Some(day("2026-05-14")),
+            at("2026-05-20T09:00:00+02:00"),
+        )
+        .unwrap();
+    assert_eq!(done.closed_on, Some(day("2026-05-14")));
+    assert_eq!(done.closed_at.unwrap().to_rfc3339(), "2026-05-20T09:00:00+02:00", "and when it was written");
+
+    let sheet = j.prep_sheet(second, day("2026-05-20")).unwrap();
+    let carried: Vec<(&str, CommitmentStatus, Option<NaiveDate>)> =
+        sheet.commitments.iter().map(|c| (c.what.as_str(), c.status, c.closed_on)).collect();
+    assert_eq!(carried, [("Ask Sam", CommitmentStatus::Done, Some(day("2026-05-14")))]);
+    let markdown = sheet.markdown(day("2026-05-20"));
+    assert!(markdown.contains("- [x] Ask Sam — done on 2026-05-14"), "{markdown}");
+    assert!(
+        j.prep_sheet(third, day("2026-05-20")).unwrap().commitments.is_empty(),
+        "closed before the second session: not news at the third"
+    );
+
+    // Reopened, it has no day; done without a day, it is done today.
+    let reopened = j.set_commitment_status(ask_sam, CommitmentStatus::Open, at("2026-05-21T09:00:00+02:00")).unwrap();
+    assert_eq!((reopened.closed_at, reopened.closed_on), (None, None));
+    let today = j.set_commitment_status(ask_sam, CommitmentStatus::Dropped, at("2026-05-22T09:00:00+02:00")).unwrap();
+    assert_eq!(today.closed_on, Some(day("2026-05-22")));
+}
+
+#[test]
+fn moves_and_commitments_written_before_the_day_was_kept_count_the_day_they_were_written_in_its_own_offset() {
+    let j = temp_journal();
+    let id = planned(&j, "If I stay quiet, then the team will lead", "2026-05-04T09:00:00+02:00");
+    let s = session(&j, "2026-05-01");
+    commit(&j, s, "2026-05-01", &["Ask Sam"]);
+    let raw = keyed_connection(j.path());
+    raw.execute(
+        "INSERT INTO experiment_events (experiment_id, status, at) SELECT entry_id, 'abandoned', '2026-05-10T23:30:00.000-05:00' FROM experiments",
+        [],
+    )
+    .unwrap();
+    raw.execute("UPDATE experiments SET status = 'abandoned'", []).unwrap();
+    raw.execute("UPDATE commitments SET status = 'done', closed_at = '2026-05-10T23:30:00.000-05:00'", []).unwrap();
+    drop(raw);
+    let history = j.get_experiment(id).unwrap().history;
+    assert_eq!(history.last().unwrap().happened_on, day("2026-05-10"), "the writer's day, not UTC's");
+    assert_eq!(j.list_commitments(None).unwrap()[0].closed_on, Some(day("2026-05-10")));
 }
 
 // --- Reminders --------------------------------------------------------------

@@ -335,3 +335,251 @@ fn exporting_an_empty_selection_says_so_and_writes_no_entry() {
     assert_eq!(journal.export_markdown_folder(&none, &out).unwrap().entries, 0);
     assert!(file_names(&out).is_empty(), "an empty selection gives an empty folder");
 }
+
+// --- The action-learning structure in a folder export ------------------------
+
+/// A front matter read with a YAML parser, as Obsidian and other tools read
+/// it, and the body after it.
+fn read_yaml_note(path: &Path) -> (serde_norway::Mapping, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let rest = text.strip_prefix("---\n").expect("a note starts with front matter");
+    let end = rest.find("\n---\n").expect("the front matter is closed");
+    let fields: serde_norway::Mapping = serde_norway::from_str(&rest[..end]).unwrap();
+    (fields, rest[end + 5..].to_string())
+}
+
+fn text_of<'a>(fields: &'a serde_norway::Mapping, key: &str) -> &'a str {
+    fields.get(key).unwrap_or_else(|| panic!("no {key} in {fields:?}")).as_str().unwrap_or_else(|| panic!("{key}"))
+}
+
+/// The headings of a Markdown body, in order.
+fn headings(body: &str) -> Vec<&str> {
+    body.lines().filter(|line| line.starts_with('#')).collect()
+}
+
+/// A journal with an experiment that grew from another, ran, has an outcome
+/// and was concluded, and a peer session with a prep sheet, notes and two
+/// commitments (one done).
+fn action_learning_journal() -> (TempJournal, praxis_core::EntryId, praxis_core::EntryId, praxis_core::EntryId) {
+    use praxis_core::{
+        CommitmentDraft, CommitmentStatus, EntryId, Expectation, ExperimentPlan, ExperimentStatus, OutcomeDraft, Role,
+        SessionDraft, SessionId, SessionNotes,
+    };
+    let journal = temp_journal();
+    let plan = |title: &str, grew_from: Option<EntryId>| ExperimentPlan {
+        title: title.to_string(),
+        expectation: Expectation {
+            hypothesis: "If I stay silent, the team will run the weekly.".to_string(),
+            planned_action: "Say nothing for the first ten minutes.".to_string(),
+            expected_outcome: "Two people propose an agenda item.".to_string(),
+            success_signals: "Someone else opens the meeting.".to_string(),
+            failure_signals: "Silence, then everyone looks at me.".to_string(),
+        },
+        starts_on: Some(day("2026-05-04")),
+        review_on: day("2026-05-18"),
+        project: None,
+        grew_from,
+        tags: vec!["delegation".to_string()],
+    };
+    let first = journal
+        .plan_experiment(EntryId::random(), &plan("Silent start", None), "", at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    let id = journal
+        .plan_experiment(
+            EntryId::random(),
+            &plan("Silent weekly", Some(first)),
+            "My own notes on the plan.",
+            at("2026-05-02T09:00:00+02:00"),
+        )
+        .unwrap()
+        .id();
+    journal.move_experiment(id, ExperimentStatus::Running, at("2026-05-04T09:00:00+02:00")).unwrap();
+    let outcome = OutcomeDraft {
+        title: "The first silent weekly".to_string(),
+        happened: "Ana opened the meeting after four minutes.".to_string(),
+        surprised: "How long the silence lasted.".to_string(),
+        why_different: "They were waiting to see if I meant it.".to_string(),
+        occurred_on: None,
+    };
+    let outcome = journal.record_outcome(EntryId::random(), id, &outcome, at("2026-05-11T18:00:00+02:00")).unwrap().id;
+    journal
+        .conclude_experiment(id, "Silence invites.", "Try it in the planning meeting.", at("2026-05-18T17:00:00+02:00"))
+        .unwrap();
+
+    let session = SessionDraft {
+        held_on: day("2026-05-12"),
+        group_name: "Tuesday set".into(),
+        role: Role::Presenter,
+        project: None,
+    };
+    let s = journal.create_session(SessionId::random(), &session, at("2026-05-10T08:00:00+02:00")).unwrap().id;
+    journal
+        .save_prep(s, "The team waits for me.", "How do I step back?", "Prep text.", at("2026-05-11T20:00:00+02:00"))
+        .unwrap();
+    let notes = SessionNotes {
+        notes: "Ana asked what I was afraid of.".into(),
+        insights: "I fear losing touch.".into(),
+        commitments: vec![
+            CommitmentDraft { what: "Ask Sam to chair".into(), due_on: Some(day("2026-05-19")) },
+            CommitmentDraft { what: "Skip one stand-up".into(), due_on: None },
+        ],
+    };
+    let saved = journal.record_session_notes(s, &notes, at("2026-05-12T18:00:00+02:00")).unwrap();
+    let ask = saved.commitments.iter().find(|c| c.what == "Ask Sam to chair").unwrap().id;
+    journal.set_commitment_status(ask, CommitmentStatus::Done, at("2026-05-14T09:00:00+02:00")).unwrap();
+    (journal, first, id, outcome)
+}
+
+#[test]
+fn an_exported_experiment_carries_its_expectation_status_learning_and_origin_in_front_matter_and_headings() {
+    let (journal, first, id, _) = action_learning_journal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    journal.export_markdown_folder(&ListFilter::default(), &out).unwrap();
+    let (fields, body) = read_yaml_note(&out.join("2026-05-02 Silent weekly.md"));
+    let expected = [
+        ("kind", "experiment"),
+        ("hypothesis", "If I stay silent, the team will run the weekly."),
+        ("planned_action", "Say nothing for the first ten minutes."),
+        ("expected_outcome", "Two people propose an agenda item."),
+        ("success_signals", "Someone else opens the meeting."),
+        ("failure_signals", "Silence, then everyone looks at me."),
+        ("status", "concluded"),
+        ("starts_on", "2026-05-04"),
+        ("review_on", "2026-05-18"),
+        ("learning", "Silence invites."),
+        ("next_step", "Try it in the planning meeting."),
+        ("grew_from_title", "Silent start"),
+    ];
+    for (key, value) in expected {
+        assert_eq!(text_of(&fields, key), value, "{key}");
+    }
+    assert_eq!(text_of(&fields, "grew_from"), first.to_string());
+    assert_eq!(text_of(&fields, "locked_at"), "2026-05-04T09:00:00+02:00", "locked when it started");
+    assert_eq!(
+        headings(&body),
+        vec![
+            "## Hypothesis",
+            "## What I will do",
+            "## What I expect",
+            "## Signals",
+            "### It worked if",
+            "### It did not work if",
+            "## Notes",
+            "## What I learned",
+            "## Next step",
+            "## Outcomes",
+        ]
+    );
+    let section = |heading: &str| body.split(heading).nth(1).unwrap().trim_start().lines().next().unwrap().to_string();
+    assert_eq!(section("## What I expect"), "Two people propose an agenda item.");
+    assert_eq!(section("## Notes"), "My own notes on the plan.", "the entry's own text has its place");
+    assert_eq!(section("## What I learned"), "Silence invites.");
+    assert_eq!(section("## Outcomes"), "- 2026-05-11 The first silent weekly");
+
+    let (origin, _) = read_yaml_note(&out.join("2026-05-01 Silent start.md"));
+    assert_eq!(text_of(&origin, "status"), "planned");
+    assert!(origin.get("locked_at").unwrap().is_null(), "a planned experiment is not locked yet");
+    assert!(origin.get("grew_from").unwrap().is_null());
+    assert!(journal.get_experiment(id).is_ok());
+}
+
+#[test]
+fn an_exported_outcome_names_its_experiment_and_says_what_surprised_and_why() {
+    let (journal, _, id, outcome) = action_learning_journal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    journal.export_markdown_folder(&ListFilter::default(), &out).unwrap();
+    let (fields, body) = read_yaml_note(&out.join("2026-05-11 The first silent weekly.md"));
+    assert_eq!(text_of(&fields, "id"), outcome.to_string());
+    assert_eq!(text_of(&fields, "kind"), "outcome");
+    assert_eq!(text_of(&fields, "experiment"), id.to_string());
+    assert_eq!(text_of(&fields, "experiment_title"), "Silent weekly");
+    assert_eq!(text_of(&fields, "surprised"), "How long the silence lasted.");
+    assert_eq!(text_of(&fields, "why_different"), "They were waiting to see if I meant it.");
+    assert_eq!(headings(&body), vec!["## What happened", "## What surprised me", "## Why it was different"]);
+    assert!(body.starts_with("Outcome of the experiment *Silent weekly*."), "{body}");
+    assert!(body.contains("## What happened\n\nAna opened the meeting after four minutes."), "{body}");
+}
+
+#[test]
+fn each_peer_session_gets_a_file_with_its_prep_notes_insights_and_commitments() {
+    let (journal, _, _, _) = action_learning_journal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    journal.export_markdown_folder(&ListFilter::default(), &out).unwrap();
+    assert_eq!(file_names(&out.join("sessions")), vec!["2026-05-12 Tuesday set.md"]);
+    let (fields, body) = read_yaml_note(&out.join("sessions/2026-05-12 Tuesday set.md"));
+    for (key, value) in [
+        ("held_on", "2026-05-12"),
+        ("group", "Tuesday set"),
+        ("role", "presenter"),
+        ("issue", "The team waits for me."),
+        ("question", "How do I step back?"),
+        ("notes", "Ana asked what I was afraid of."),
+        ("insights", "I fear losing touch."),
+    ] {
+        assert_eq!(text_of(&fields, key), value, "{key}");
+    }
+    let commitments = fields.get("commitments").unwrap().as_sequence().unwrap();
+    let view: Vec<(String, String, Option<String>, Option<String>)> = commitments
+        .iter()
+        .map(|c| {
+            let c = c.as_mapping().unwrap();
+            let text = |key: &str| c.get(key).and_then(|v| v.as_str()).map(str::to_string);
+            (text("what").unwrap(), text("status").unwrap(), text("due"), text("closed"))
+        })
+        .collect();
+    assert_eq!(
+        view,
+        vec![
+            ("Ask Sam to chair".into(), "done".into(), Some("2026-05-19".into()), Some("2026-05-14".into())),
+            ("Skip one stand-up".into(), "open".into(), None, None),
+        ]
+    );
+    assert_eq!(
+        headings(&body),
+        vec![
+            "# Peer session: Tuesday set",
+            "## My issue",
+            "## My question",
+            "## Notes",
+            "## Insights",
+            "## Commitments"
+        ]
+    );
+    assert!(body.contains("- [x] Ask Sam to chair (by 2026-05-19) — done 2026-05-14"), "{body}");
+    assert!(body.contains("- [ ] Skip one stand-up"), "{body}");
+
+    let only_reflections = ListFilter { kind: Some(Kind::Reflection), ..Default::default() };
+    let narrowed = dir.path().join("reflections");
+    journal.export_markdown_folder(&only_reflections, &narrowed).unwrap();
+    assert!(!narrowed.join("sessions").exists(), "sessions are not reflections");
+    let before = ListFilter { to: Some(day("2026-05-11")), ..Default::default() };
+    let early = dir.path().join("early");
+    journal.export_markdown_folder(&before, &early).unwrap();
+    assert!(!early.join("sessions").exists(), "the session was held after the last day asked for");
+}
+
+#[test]
+fn a_folder_export_with_structure_imports_back_as_markdown() {
+    use praxis_core::interchange::{read_source, ImportFormat};
+    let (journal, _, _, _) = action_learning_journal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    let summary = journal.export_markdown_folder(&ListFilter::default(), &out).unwrap();
+    let offset = chrono::FixedOffset::east_opt(7200).unwrap();
+    let parsed = read_source(ImportFormat::Markdown, &out, offset).unwrap();
+    assert_eq!(parsed.skipped, vec![], "every file reads back");
+    assert_eq!(parsed.entries.len(), summary.entries + 1, "each entry and the session");
+    assert!(parsed.entries.iter().all(|e| !e.dated_by_modification_time), "every file has its date");
+    let experiment = parsed.entries.iter().find(|e| e.title == "Silent weekly").unwrap();
+    assert_eq!(experiment.occurred_on, day("2026-05-02"));
+    assert_eq!(experiment.tags, vec!["delegation"]);
+    assert!(experiment.body.contains("## What I learned\n\nSilence invites."), "{}", experiment.body);
+    let session = parsed.entries.iter().find(|e| e.source_key == "sessions/2026-05-12 Tuesday set.md").unwrap();
+    assert_eq!((session.title.as_str(), session.occurred_on), ("Peer session: Tuesday set", day("2026-05-12")));
+    let fresh = temp_journal();
+    assert_eq!(fresh.import_source(&parsed).unwrap().new_entries, summary.entries + 1);
+}

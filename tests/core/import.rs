@@ -19,6 +19,7 @@ fn entry(key: &str, title: &str, on: &str, tags: &[&str]) -> ImportedEntry {
         updated_at: at(&format!("{on}T09:00:00-04:00")),
         starred: false,
         not_imported: Vec::new(),
+        dated_by_modification_time: false,
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
 use common::*;
-use praxis_core::interchange::source::ParsedSource;
+use praxis_core::interchange::source::{ParsedSource, UndatedNotes};
 use praxis_core::interchange::{dayone, jrnl, markdown_folder, read_source, ImportFormat};
 use praxis_core::{Error, ListFilter};
 
@@ -128,7 +128,16 @@ fn jrnls_plain_text_journal_reads_the_same_entries_as_its_json_export() {
 fn a_markdown_vault_reads_front_matter_daily_notes_and_inline_tags() {
     let parsed = markdown_folder::parse(&fixture("markdown/vault"), paris()).unwrap();
     let keys: Vec<&str> = parsed.entries.iter().map(|e| e.source_key.as_str()).collect();
-    assert_eq!(keys, vec!["2026-04-01.md", "comma-tags.md", "journals/2026_04_05.md", "projects/delegation.md"]);
+    assert_eq!(
+        keys,
+        vec![
+            "2026-04-01.md",
+            "comma-tags.md",
+            "journals/2026_04_05.md",
+            "projects/delegation.md",
+            "projects/no-date.md"
+        ]
+    );
     let daily = &parsed.entries[0];
     assert_eq!((daily.title.as_str(), daily.occurred_on), ("Offsite day one", day("2026-04-01")));
     assert_eq!(daily.tags, vec!["strategy", "team-a"], "Obsidian's inline #tags");
@@ -141,9 +150,175 @@ fn a_markdown_vault_reads_front_matter_daily_notes_and_inline_tags() {
     assert_eq!(front.created_at.to_rfc3339(), "2026-04-03T09:30:00+02:00");
     assert_eq!(front.tags, vec!["delegation", "one-to-one"]);
     assert!(front.body.starts_with("If I hand over"), "the front matter is not part of the text");
-    assert_eq!(parsed.skipped.len(), 1);
-    assert_eq!(parsed.skipped[0].location, "projects/no-date.md");
+    let undated: Vec<&str> =
+        parsed.entries.iter().filter(|e| e.dated_by_modification_time).map(|e| e.source_key.as_str()).collect();
+    assert_eq!(undated, vec!["projects/no-date.md"], "only the note with no date takes its file's time");
+    assert_eq!(parsed.skipped, vec![], "{:?}", parsed.skipped);
     assert!(!keys.iter().any(|k| k.contains(".obsidian")), "hidden folders are not read");
+}
+
+/// A copy of `fixture/vault` in a temporary folder, with the modification
+/// times the tests count on (Git does not keep them): every file at
+/// 2026-05-01, the undated notes at their own times.
+fn obsidian_vault() -> (tempfile::TempDir, PathBuf) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for item in std::fs::read_dir(from).unwrap() {
+            let item = item.unwrap();
+            let target = to.join(item.file_name());
+            if item.file_type().unwrap().is_dir() {
+                copy(&item.path(), &target);
+            } else {
+                std::fs::copy(item.path(), &target).unwrap();
+                set_modified(&target, "2026-05-01T09:00:00Z");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy(&fixture("obsidian/vault"), &vault);
+    std::fs::write(vault.join(".DS_Store"), b"\x00\x00\x00\x01Bud1").unwrap();
+    for (note, modified) in UNDATED_NOTES {
+        set_modified(&vault.join(note), modified);
+    }
+    (dir, vault)
+}
+
+/// The notes of the Obsidian fixture with no date of their own, and the
+/// modification time each is given. The last one's UTC day is the day before
+/// its day in Paris.
+const UNDATED_NOTES: [(&str, &str); 3] = [
+    ("Ideas/Someday/Reading list.md", "2026-01-15T23:30:00Z"),
+    ("People/Priya.md", "2025-12-24T15:30:00Z"),
+    ("Welcome.md", "2025-11-03T10:00:00Z"),
+];
+
+fn set_modified(path: &Path, when: &str) {
+    let when: std::time::SystemTime = at(when).with_timezone(&chrono::Utc).into();
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(when).unwrap();
+}
+
+#[test]
+fn a_real_obsidian_vault_imports_every_note_and_dates_the_undated_ones_by_their_modification_time() {
+    let (_dir, vault) = obsidian_vault();
+    let parsed = markdown_folder::parse(&vault, paris()).unwrap();
+    let keys: Vec<&str> = parsed.entries.iter().map(|e| e.source_key.as_str()).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "Daily/2026-03-02.md",
+            "Ideas/Someday/Reading list.md",
+            "People/Priya.md",
+            "Projects/Delegation log.md",
+            "Projects/Team offsite.md",
+            "Welcome.md",
+        ],
+        "every note in every folder, and nothing from .obsidian or .trash"
+    );
+    for (note, modified) in UNDATED_NOTES {
+        let entry = parsed.entries.iter().find(|e| e.source_key == note).unwrap();
+        assert!(entry.dated_by_modification_time, "{note}");
+        assert_eq!(entry.created_at, at(modified), "{note}");
+        assert_eq!(entry.created_at.offset(), &paris(), "{note}: shown at the importer's offset");
+        assert_eq!(entry.occurred_on, at(modified).with_timezone(&paris()).date_naive(), "{note}");
+    }
+    let reading = parsed.entries.iter().find(|e| e.source_key == "Ideas/Someday/Reading list.md").unwrap();
+    assert_eq!(reading.occurred_on, day("2026-01-16"), "the local day of the modification, not the UTC one");
+    let dated: Vec<(&str, chrono::NaiveDate)> = parsed
+        .entries
+        .iter()
+        .filter(|e| !e.dated_by_modification_time)
+        .map(|e| (e.source_key.as_str(), e.occurred_on))
+        .collect();
+    assert_eq!(
+        dated,
+        vec![
+            ("Daily/2026-03-02.md", day("2026-03-02")),
+            ("Projects/Delegation log.md", day("2026-02-20")),
+            ("Projects/Team offsite.md", day("2026-03-10")),
+        ],
+        "a date in the name or the front matter wins over the file's time"
+    );
+    let priya = parsed.entries.iter().find(|e| e.source_key == "People/Priya.md").unwrap();
+    assert_eq!((priya.title.as_str(), priya.tags.clone()), ("Priya", vec!["people".to_string()]));
+    let offsite = parsed.entries.iter().find(|e| e.source_key == "Projects/Team offsite.md").unwrap();
+    assert_eq!(offsite.tags, vec!["offsite", "team"]);
+
+    let skipped: Vec<(&str, &str)> = parsed.skipped.iter().map(|s| (s.location.as_str(), s.reason.as_str())).collect();
+    assert_eq!(
+        skipped,
+        vec![
+            ("Inbox/meeting-transcript.txt", markdown_folder::NOT_A_NOTE),
+            ("attachments/whiteboard.png", markdown_folder::NOT_A_NOTE),
+        ],
+        "other files are listed with why; hidden ones are not mentioned"
+    );
+    assert!(markdown_folder::NOT_A_NOTE.contains("not a Markdown note"));
+}
+
+#[test]
+fn the_preview_says_which_notes_are_dated_by_their_modification_time_and_the_import_brings_them_all() {
+    let (_dir, vault) = obsidian_vault();
+    let journal = temp_journal();
+    let parsed = read_source(ImportFormat::Markdown, &vault, paris()).unwrap();
+    let preview = journal.preview_import(&parsed).unwrap();
+    assert_eq!(preview.new_entries, 6);
+    let mut undated: Vec<&str> = UNDATED_NOTES.iter().map(|(note, _)| *note).collect();
+    undated.sort();
+    assert_eq!(preview.dated_by_modification_time, undated);
+    assert_eq!((preview.first_day, preview.last_day), (Some(day("2025-11-03")), Some(day("2026-03-10"))));
+    assert_eq!(preview.skipped.len(), 2, "{:?}", preview.skipped);
+    assert!(journal.list_entries(&ListFilter::default()).unwrap().is_empty(), "a preview writes nothing");
+
+    let done = journal.import_source(&parsed).unwrap();
+    assert_eq!(done.new_entries, 6);
+    let list = journal.list_entries(&ListFilter::default()).unwrap();
+    assert_eq!(list.len(), 6);
+    let welcome = list.iter().find(|e| e.title == "Welcome to my leadership vault").unwrap();
+    assert_eq!(welcome.occurred_on, day("2025-11-03"));
+    assert!(journal.check().unwrap().is_healthy());
+}
+
+#[test]
+fn wiki_links_embeds_and_local_image_links_stay_in_the_text_as_written() {
+    let (_dir, vault) = obsidian_vault();
+    let journal = temp_journal();
+    journal.import_source(&read_source(ImportFormat::Markdown, &vault, paris()).unwrap()).unwrap();
+    let list = journal.list_entries(&ListFilter::default()).unwrap();
+    let body_of = |title: &str| journal.get_entry(list.iter().find(|e| e.title == title).unwrap().id).unwrap().body;
+    let welcome = body_of("Welcome to my leadership vault");
+    for link in ["[[Delegation log]]", "[[People/Priya|Priya]]", "[[Team offsite#Agenda]]", "![[whiteboard.png]]"] {
+        assert!(welcome.contains(link), "{link} in {welcome}");
+    }
+    assert!(body_of("2026-03-02").contains("![[whiteboard.png|300]]"));
+    assert!(body_of("Delegation log").contains("See the diagram: ![](../attachments/whiteboard.png)"));
+    assert!(body_of("Reading list").contains("![cover](covers/humble-inquiry.jpg)"));
+}
+
+#[test]
+fn choosing_to_skip_undated_notes_skips_exactly_those_and_says_why() {
+    let (_dir, vault) = obsidian_vault();
+    let journal = temp_journal();
+    let parsed = read_source(ImportFormat::Markdown, &vault, paris()).unwrap().with_undated(UndatedNotes::Skip);
+    let keys: Vec<&str> = parsed.entries.iter().map(|e| e.source_key.as_str()).collect();
+    assert_eq!(keys, vec!["Daily/2026-03-02.md", "Projects/Delegation log.md", "Projects/Team offsite.md"]);
+    let preview = journal.preview_import(&parsed).unwrap();
+    assert_eq!(preview.dated_by_modification_time, Vec::<String>::new());
+    let mut skipped_undated: Vec<&str> = preview
+        .skipped
+        .iter()
+        .filter(|s| s.reason.contains("no date in its front matter or its name"))
+        .map(|s| s.location.as_str())
+        .collect();
+    skipped_undated.sort();
+    let mut undated: Vec<&str> = UNDATED_NOTES.iter().map(|(note, _)| *note).collect();
+    undated.sort();
+    assert_eq!(skipped_undated, undated);
+    assert_eq!(preview.skipped.len(), 3 + 2, "the undated notes and the two other files");
+    assert_eq!(journal.import_source(&parsed).unwrap().new_entries, 3);
+    assert_eq!(journal.list_entries(&ListFilter::default()).unwrap().len(), 3);
+    let modified = read_source(ImportFormat::Markdown, &vault, paris()).unwrap().with_undated(UndatedNotes::Modified);
+    assert_eq!(modified.entries.len(), 6, "the other choice keeps them");
 }
 
 #[test]
@@ -169,7 +344,7 @@ fn every_source_imports_once_even_when_imported_twice() {
         let again = journal.import_source(&read_source(format, &path, paris()).unwrap()).unwrap();
         assert_eq!((again.new_entries, again.already_imported), (0, first.new_entries), "{format:?}");
     }
-    assert_eq!(journal.list_entries(&ListFilter::default()).unwrap().len(), 2 + 4 + 4);
+    assert_eq!(journal.list_entries(&ListFilter::default()).unwrap().len(), 2 + 4 + 5);
     assert_eq!(journal.search("silence", &ListFilter::default(), Default::default()).unwrap().len(), 1);
     assert!(journal.check().unwrap().is_healthy());
 }

@@ -7,8 +7,11 @@ mod common;
 use common::*;
 use praxis_core::share::seal::{self, OpenWith, SealTo, SharingIdentity};
 use praxis_core::share::{FeedbackItem, Redaction, Selection};
-use praxis_core::{Error, Journal, Kind, ShareTo};
+use praxis_core::{
+    EntryDraft, EntryId, Error, Expectation, ExperimentPlan, ExperimentStatus, Journal, Kind, OutcomeDraft, ShareTo,
+};
 use secrecy::SecretString;
+use serde_json::Value;
 
 const BODY: &str =
     "Met Sam after the review. Sam said the plan was rushed. I listened first, then asked what would help.";
@@ -132,7 +135,7 @@ fn every_damaged_foreign_or_oversized_file_is_refused_with_a_sentence_and_stores
     let not_a_share =
         seal::seal(br#"{"hello": "world"}"#, &SealTo::Recipients(vec![identity.recipient()]), false).unwrap();
     let future = sealed.document.to_bytes();
-    let future = String::from_utf8(future).unwrap().replace("\"version\": 1", "\"version\": 2");
+    let future = String::from_utf8(future).unwrap().replace("\"version\": 2", "\"version\": 99");
     let future = seal::seal(future.as_bytes(), &SealTo::Recipients(vec![identity.recipient()]), false).unwrap();
     let huge = vec![b'a'; seal::MAX_FILE_BYTES + 1];
 
@@ -143,7 +146,7 @@ fn every_damaged_foreign_or_oversized_file_is_refused_with_a_sentence_and_stores
         ("a file for someone else", &for_stranger, "not encrypted to your sharing key"),
         ("a file that is not age", b"Dear Dana, here are my notes", "not age-encrypted"),
         ("an age file that is not a share", &not_a_share, "not something Praxis shares"),
-        ("a share of a newer version", &future, "version 2"),
+        ("a share of a newer version", &future, "version 99, made by a newer Praxis"),
         ("an oversized file", &huge, "MB"),
     ];
     for (what, bytes, says) in cases {
@@ -329,4 +332,242 @@ fn the_official_age_test_vectors_open_or_fail_as_specified() {
     assert!(unexpected.is_empty(), "{} of {checked} vectors disagree:\n{}", unexpected.len(), mismatches.join("\n"));
     assert_eq!(mismatches.len(), KNOWN.len(), "the known deviations still deviate: {mismatches:?}");
     eprintln!("age test vectors: {checked} checked; {} known deviations: {KNOWN:?}", KNOWN.len());
+}
+
+/// A started experiment with notes, learning and a next step, and one outcome
+/// of it; every text is `text(field)`. Returns (experiment, outcome).
+fn experiment_with_outcome(journal: &Journal, text: impl Fn(&str) -> String) -> (EntryId, EntryId) {
+    let plan = ExperimentPlan {
+        title: text("title"),
+        expectation: Expectation {
+            hypothesis: text("hypothesis"),
+            planned_action: text("planned_action"),
+            expected_outcome: text("expected_outcome"),
+            success_signals: text("success_signals"),
+            failure_signals: text("failure_signals"),
+        },
+        starts_on: Some(day("2026-05-04")),
+        review_on: day("2026-05-18"),
+        project: None,
+        grew_from: None,
+        tags: vec![text("tag")],
+    };
+    let id = journal
+        .plan_experiment(EntryId::random(), &plan, &text("notes"), at("2026-05-01T09:00:00+02:00"))
+        .unwrap()
+        .id();
+    journal.move_experiment(id, ExperimentStatus::Running, at("2026-05-04T08:00:00+02:00")).unwrap();
+    let outcome = OutcomeDraft {
+        title: text("outcome_title"),
+        happened: text("happened"),
+        surprised: text("surprised"),
+        why_different: text("why_different"),
+        occurred_on: Some(day("2026-05-11")),
+    };
+    let outcome = journal.record_outcome(EntryId::random(), id, &outcome, at("2026-05-11T18:00:00+02:00")).unwrap().id;
+    journal.set_learning(id, &text("learning"), &text("next_step")).unwrap();
+    (id, outcome)
+}
+
+#[test]
+fn a_shared_experiment_carries_its_expectation_status_and_learning_and_an_outcome_its_surprise() {
+    let Pair { participant, coach } = pair();
+    let (experiment, outcome) = experiment_with_outcome(&participant, |field| match field {
+        "title" => "Stay quiet for ten minutes".into(),
+        "tag" => "delegation".into(),
+        "notes" => String::new(),
+        other => format!("The {other} as written"),
+    });
+    let doc = participant
+        .prepare_share(
+            &[Selection::Whole { entry_id: experiment }, Selection::Whole { entry_id: outcome }],
+            &[],
+            "",
+            at("2026-05-12T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(doc.version, 2, "Praxis writes share version 2");
+    let x = doc.items[0].experiment.as_ref().expect("the experiment's structure leaves with it");
+    assert_eq!(x.hypothesis, "The hypothesis as written");
+    assert_eq!(x.expected_outcome, "The expected_outcome as written");
+    assert_eq!(x.success_signals, "The success_signals as written");
+    assert_eq!(x.status, ExperimentStatus::Observed, "an outcome was recorded");
+    assert_eq!(x.locked_at, Some(at("2026-05-04T08:00:00+02:00")), "when the expectation was locked");
+    assert_eq!((x.learning.as_str(), x.next_step.as_str()), ("The learning as written", "The next_step as written"));
+    assert!(doc.items[0].outcome.is_none());
+    let o = doc.items[1].outcome.as_ref().expect("the outcome's structure leaves with it");
+    assert_eq!(o.experiment.entry_id, experiment, "the outcome names the experiment it answers");
+    assert_eq!(o.experiment.title, "Stay quiet for ten minutes");
+    assert_eq!(o.happened, "The happened as written");
+    assert_eq!(o.happened, doc.items[1].markdown, "what happened is the outcome's text");
+    assert_eq!(
+        (o.surprised.as_str(), o.why_different.as_str()),
+        ("The surprised as written", "The why_different as written")
+    );
+
+    let sealed =
+        participant.seal_share(&doc, &ShareTo::Coach("Dana".into()), false, at("2026-05-12T09:00:00Z")).unwrap();
+    let identity = coach.sharing_identity().unwrap();
+    let received =
+        coach.receive_share(&sealed.bytes, &OpenWith::Identity(&identity), at("2026-05-13T09:00:00Z")).unwrap();
+    assert_eq!(received.document, doc, "the coach gets the structure exactly as previewed");
+    assert_eq!(coach.inbox(Some("surprised as written")).unwrap().len(), 1, "the structure is searchable");
+
+    // An excerpt is only the passage chosen: no structure goes with it.
+    let excerpt = participant
+        .prepare_share(
+            &[Selection::Excerpt { entry_id: outcome, start: 0, end: 3 }],
+            &[],
+            "",
+            at("2026-05-12T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(excerpt.items[0].markdown, "The");
+    assert!(excerpt.items[0].outcome.is_none(), "an excerpt carries nothing but its passage");
+}
+
+/// Every string of a share document with the path of keys that leads to it.
+fn strings<'a>(value: &'a Value, key: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((key, s)),
+        Value::Array(values) => values.iter().for_each(|v| strings(v, key, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| strings(v, k, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_redacted_word_leaves_from_any_field_of_any_kind_of_item_nor_from_the_preview_or_the_log() {
+    let Pair { participant, coach } = pair();
+    // A distinct canary in every text that can leave; each one is redacted.
+    let canary = |field: &str| format!("Qz{}Qz", field.replace('_', ""));
+    participant.set_sharing_name(&format!("Alex {}", canary("name"))).unwrap();
+    let (experiment, outcome) = experiment_with_outcome(&participant, |field| format!("About {}", canary(field)));
+    let mut plain = EntryDraft::new(Kind::Reflection, format!("Reflection {}", canary("reflection_title")), "");
+    plain.body = format!("Talked to {} today. Then more words.", canary("body"));
+    plain.tags = vec![canary("reflection_tag"), format!("with-{}", canary("inner_tag"))];
+    let plain = add(&participant, &plain, "2026-05-10T09:00:00Z");
+    let fields = [
+        "name",
+        "title",
+        "tag",
+        "notes",
+        "hypothesis",
+        "planned_action",
+        "expected_outcome",
+        "success_signals",
+        "failure_signals",
+        "learning",
+        "next_step",
+        "outcome_title",
+        "happened",
+        "surprised",
+        "why_different",
+        "reflection_title",
+        "body",
+        "reflection_tag",
+        "inner_tag",
+        "note",
+    ];
+    let redactions: Vec<Redaction> =
+        fields.iter().map(|f| Redaction { find: canary(f), replace: "Redacted Person".into() }).collect();
+    let selections = [
+        Selection::Whole { entry_id: experiment },
+        Selection::Whole { entry_id: outcome },
+        Selection::Whole { entry_id: plain.id },
+        Selection::Excerpt { entry_id: plain.id, start: 0, end: 18 },
+    ];
+    let note = format!("For Thursday, {}", canary("note"));
+    let doc = participant.prepare_share(&selections, &redactions, &note, at("2026-05-12T09:00:00Z")).unwrap();
+    let sealed =
+        participant.seal_share(&doc, &ShareTo::Coach("Dana".into()), false, at("2026-05-12T09:00:00Z")).unwrap();
+    let decrypted = seal::open(&sealed.bytes, &OpenWith::Identity(&coach.sharing_identity().unwrap())).unwrap();
+    let logged = participant.share_log(None).unwrap().remove(0).document;
+
+    let preview = String::from_utf8(doc.to_bytes()).unwrap();
+    let decrypted = String::from_utf8(decrypted.to_vec()).unwrap();
+    assert_eq!(decrypted, preview, "what leaves is the preview, byte for byte");
+    assert_eq!(logged, preview, "the log keeps exactly what left");
+    for (what, text) in [("the preview", &preview), ("the decrypted file", &decrypted), ("the share log", &logged)] {
+        for field in fields {
+            // Tags are lower-cased, so the canary is looked for in any case.
+            assert!(
+                !text.to_lowercase().contains(&canary(field).to_lowercase()),
+                "the {field} canary leaves in {what}:\n{text}"
+            );
+        }
+    }
+
+    // Every text that leaves went through redaction: a field added later
+    // that skips it (or holds text this test has no canary for) fails here.
+    let value: Value = serde_json::from_str(&preview).unwrap();
+    let not_text = [
+        "format",
+        "id",
+        "created_at",
+        "public_key",
+        "entry_id",
+        "kind",
+        "occurred_on",
+        "starts_on",
+        "review_on",
+        "locked_at",
+        "status",
+    ];
+    let mut all = Vec::new();
+    strings(&value, "", &mut all);
+    for (key, text) in &all {
+        assert!(
+            not_text.contains(key) || text.to_lowercase().contains("redacted"),
+            "\"{key}\": \"{text}\" left without passing through redaction (give it a canary above)"
+        );
+    }
+    assert_eq!(doc.from.name, "Alex Redacted Person", "the sender's name is redacted too");
+    assert_eq!(doc.items[0].tags, vec!["about-redacted-person"], "a redacted tag stays a valid tag");
+    assert_eq!(doc.items[2].tags, vec!["redacted-person", "with-redacted-person"]);
+    assert_eq!(doc.items[3].markdown, "Talked to Redacted Person", "an excerpt is cut before it is redacted");
+    assert!(doc.items[0].experiment.as_ref().unwrap().locked_at.is_some());
+}
+
+#[test]
+fn a_tag_redacted_to_nothing_is_dropped_and_a_lengthened_title_is_refused_with_what_to_do() {
+    let Pair { participant, coach: _coach } = pair();
+    let mut with_tags = draft("One-to-one", "Priya asked for more time.");
+    with_tags.tags = vec!["priya".into(), "1on1-priya".into(), "feedback".into()];
+    let entry = add(&participant, &with_tags, "2026-05-02T09:00:00Z");
+    let whole = [Selection::Whole { entry_id: entry.id }];
+    let now = at("2026-05-03T09:00:00Z");
+    let struck =
+        participant.prepare_share(&whole, &[Redaction { find: "Priya".into(), replace: "".into() }], "", now).unwrap();
+    assert_eq!(
+        struck.items[0].tags,
+        vec!["1on1", "feedback"],
+        "an emptied tag is dropped, a shortened one stays valid"
+    );
+    let named = participant
+        .prepare_share(&whole, &[Redaction { find: "Priya".into(), replace: "a colleague".into() }], "", now)
+        .unwrap();
+    assert_eq!(named.items[0].tags, vec!["1on1-a-colleague", "a-colleague", "feedback"]);
+    assert_eq!(named.items[0].markdown, "a colleague asked for more time.");
+
+    let long = Redaction { find: "One".into(), replace: "x".repeat(2000) };
+    let err = participant.prepare_share(&whole, &[long], "", now).unwrap_err();
+    assert!(err.to_string().contains("Use a shorter replacement"), "{err}");
+}
+
+#[test]
+fn a_version_1_share_still_opens_and_its_items_have_no_structure() {
+    let coach = temp_journal();
+    let identity = coach.sharing_identity().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/share/v1.json");
+    let plaintext = std::fs::read(fixture).expect("tests/fixtures/share/v1.json is kept forever");
+    let file = seal::seal(&plaintext, &SealTo::Recipients(vec![identity.recipient()]), true).unwrap();
+    let received = coach.receive_share(&file, &OpenWith::Identity(&identity), at("2026-05-04T09:00:00Z")).unwrap();
+    assert_eq!(received.document.version, 1);
+    assert_eq!(received.sender_name, "Alex");
+    assert_eq!(received.document.items.len(), 2);
+    assert_eq!(received.document.items[0].kind, Kind::Experiment);
+    assert!(received.document.items[0].experiment.is_none(), "version 1 carried only the text");
+    assert_eq!(received.document.items[1].markdown, "S. opened the meeting. I said nothing and it was fine.");
+    assert_eq!(coach.inbox(None).unwrap()[0].document, received.document, "stored and read back as it came");
 }

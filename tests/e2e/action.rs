@@ -30,6 +30,22 @@ async fn an_experiment_is_planned_started_and_observed_and_shows_what_was_expect
     .await;
     app.wait_for("//section[@aria-label='What I expected']//dd[normalize-space(.)='Two people propose agenda items']")
         .await;
+    // Each action asks when it happened, today by default.
+    let today = chrono::Local::now().date_naive().to_string();
+    let when = app.wait_for("//form[@aria-label='Conclude']//input[@type='date']").await;
+    assert_eq!(when.prop("value").await.unwrap().as_deref(), Some(today.as_str()));
+    assert_eq!(when.attr("max").await.unwrap().as_deref(), Some(today.as_str()), "never after today");
+    if let Some(shots) = std::env::var_os("PRAXIS_SCREENSHOT_DIR") {
+        for theme in ["light", "dark"] {
+            let set = format!(
+                "document.documentElement.dataset.theme = '{theme}'; \
+                 document.querySelector('form[aria-label=\"Record an outcome\"]').scrollIntoView()"
+            );
+            app.client.execute(&set, vec![]).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            app.screenshot(&std::path::Path::new(&shots).join(format!("experiment-when-{theme}.png"))).await;
+        }
+    }
     let ledger = praxis_json(app.data_dir.path(), &["experiment", "list"]);
     assert_eq!(ledger[0]["status"], "observed");
     let id = ledger[0]["id"].as_str().unwrap().to_owned();

@@ -24,6 +24,9 @@ pub struct App {
     pub client: Client,
     pub data_dir: tempfile::TempDir,
     driver: Child,
+    /// The app's own XDG_CONFIG_HOME, where it keeps the window's size and
+    /// place, unless the test gave one: so no test inherits another's window.
+    _config: Option<tempfile::TempDir>,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -157,6 +160,11 @@ impl App {
             .envs(envs.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
+        let config = (!envs.iter().any(|(name, _)| *name == "XDG_CONFIG_HOME")).then(|| {
+            let config = tempfile::tempdir().unwrap();
+            command.env("XDG_CONFIG_HOME", config.path());
+            config
+        });
         // Its own process group, so ending the group also ends WebKitWebDriver.
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let driver = command.spawn().expect("tauri-driver must be installed: `cargo install tauri-driver --locked`");
@@ -183,7 +191,7 @@ impl App {
                 Err(err) => panic!("no WebDriver session with the app: {err}"),
             }
         };
-        App { client, data_dir, driver, _turn: turn }
+        App { client, data_dir, driver, _config: config, _turn: turn }
     }
 
     pub async fn wait_for(&self, xpath: &str) -> Element {

@@ -3,6 +3,7 @@
 //! `make test` runs them under Xvfb.
 
 mod action;
+mod full_export;
 mod harness;
 mod privacy;
 mod projects;

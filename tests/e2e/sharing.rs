@@ -101,3 +101,106 @@ async fn an_excerpt_goes_to_the_coach_redacted_and_the_feedback_comes_back_besid
     assert!(beside.text().await.unwrap().contains("Listening first worked."), "the feedback sits beside the original");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, WebKitWebDriver, tauri-driver and a Secret Service: run `make test`"]
+async fn a_shared_experiment_shows_the_coach_what_was_expected_beside_what_happened_with_no_name_left() {
+    let coach_dir = tempfile::tempdir().unwrap();
+    praxis_cli(coach_dir.path(), &["key", "name", "Dana"]);
+    let coach_key = praxis_json(coach_dir.path(), &["key", "show"])["public_key"].as_str().unwrap().to_owned();
+    let participant = tempfile::tempdir().unwrap();
+    let p = participant.path();
+    praxis_cli(p, &["key", "name", "Alex"]);
+    praxis_cli(p, &["coach", "add", "Dana", &coach_key]);
+    let experiment = praxis_json(
+        p,
+        &[
+            "experiment",
+            "new",
+            "--title",
+            "Stay quiet in the weekly",
+            "--hypothesis",
+            "If I stay quiet, Priya will lead the weekly",
+            "--action",
+            "Say nothing for the first ten minutes",
+            "--expect",
+            "Priya proposes two agenda items",
+            "--works-if",
+            "Someone else opens the meeting",
+            "--fails-if",
+            "Everyone looks at me",
+            "--start",
+            "2026-01-05",
+            "--review",
+            "2026-01-19",
+            "--tag",
+            "priya",
+        ],
+    );
+    let id = experiment["id"].as_str().unwrap().to_owned();
+    praxis_cli(p, &["experiment", "start", &id]);
+    praxis_cli(
+        p,
+        &[
+            "experiment",
+            "observe",
+            &id,
+            "--happened",
+            "Priya opened the meeting after **two minutes**.",
+            "--surprised",
+            "How short the silence was",
+            "--why",
+            "Priya had prepared",
+        ],
+    );
+    let outcome = praxis_json(p, &["experiment", "show", &id])["outcomes"][0]["id"].as_str().unwrap().to_owned();
+    let file = p.join("share.age.txt");
+    praxis_cli(
+        p,
+        &[
+            "share",
+            "--coach",
+            "Dana",
+            "--entry",
+            &id,
+            "--entry",
+            &outcome,
+            "--redact",
+            "Priya=a colleague",
+            "--armor",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let armored = std::fs::read_to_string(&file).unwrap();
+
+    let app = App::start_in(coach_dir).await;
+    app.button("Sharing").await.click().await.unwrap();
+    app.field("Or paste a share you received as text").await.send_keys(&armored).await.unwrap();
+    app.button("Open the pasted share").await.click().await.unwrap();
+    let expected = app.wait_for("//*[@aria-label='What they expected']").await.text().await.unwrap();
+    assert!(expected.contains("If I stay quiet, a colleague will lead the weekly"), "{expected}");
+    assert!(expected.contains("a colleague proposes two agenda items"), "{expected}");
+    let happened = app.wait_for("//*[@aria-label='What actually happened']").await.text().await.unwrap();
+    assert!(happened.contains("a colleague opened the meeting after two minutes."), "rendered, no marks: {happened}");
+    assert!(happened.contains("How short the silence was") && happened.contains("a colleague had prepared"));
+    let seen = app.visible_text().await;
+    assert!(seen.contains("What they expected was locked on") && seen.contains("Observed"), "{seen}");
+    assert!(!seen.to_lowercase().contains("priya"), "no redacted name is shown, not even as a tag: {seen}");
+    if let Some(shots) = std::env::var_os("PRAXIS_SCREENSHOT_DIR") {
+        let shots = std::path::Path::new(&shots);
+        app.client
+            .execute(
+                "document.querySelector('[aria-label=\"What they expected\"]').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        app.screenshot(&shots.join("shared-experiment-light.png")).await;
+        app.client.execute("document.documentElement.dataset.theme = 'dark';", vec![]).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        app.screenshot(&shots.join("shared-experiment-dark.png")).await;
+    }
+    app.quit().await;
+}

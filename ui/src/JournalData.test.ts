@@ -48,7 +48,7 @@ describe("the Journal data screen", () => {
       ["jrnl", "jrnl (JSON export or journal file)"],
       ["markdown", "Markdown folder (Obsidian)"],
     ]);
-    expect([...field("Export as").options].map((o) => o.value)).toEqual(["markdown_folder", "markdown", "html", "jsonl"]);
+    expect([...field("Export as").options].map((o) => o.value)).toEqual(["markdown_folder", "markdown", "html", "jsonl", "encrypted"]);
     expect(field("From").type).toBe("date");
     expect(field("To").type).toBe("date");
     expect(text(button("Choose file…"))).toBe("Choose file…");
@@ -88,9 +88,35 @@ describe("importing", () => {
 
     button("Import 3 entries").click();
     await vi.waitFor(() => expect(status("Import")).toBe("Imported 3 entries."));
-    expect(core.callsOf("confirm_import")).toEqual([{ token: expect.any(Number) }]);
+    expect(core.callsOf("confirm_import")).toEqual([{ token: expect.any(Number), undated: "modified" }]);
     await vi.waitFor(() => expect(list("Entries")?.querySelectorAll("li button")).toHaveLength(3));
     expect(text(button("Choose file…")), "the screen is ready for the next import").toBe("Choose file…");
+  });
+
+  test("notes without a date are listed and dated by their file's time, unless “Skip them” is chosen", async () => {
+    const core = new FakeCore([]);
+    const undated = ["Welcome.md", "People/Priya.md"];
+    core.importSource = {
+      source_name: "vault",
+      preview: preview({ source: "markdown", new_entries: 5, dated_by_modification_time: undated }),
+    };
+    await openData(core);
+    select(field("Import from"), "markdown");
+    await vi.waitFor(() => button("Choose folder…"));
+    button("Choose folder…").click();
+    await vi.waitFor(() => expect(text(document.body)).toContain("2 notes have no date of their own"));
+    expect([...list("Notes without a date")!.querySelectorAll("li")].map(text)).toEqual(undated);
+    const dated = field("Date them by the day the file was last changed") as HTMLInputElement;
+    expect(dated.checked, "dating them is the default").toBe(true);
+    expect(text(button("Import 5 entries"))).toBe("Import 5 entries");
+
+    const skip = field("Skip them") as HTMLInputElement;
+    skip.click();
+    await vi.waitFor(() => expect(text(button("Import 3 entries"))).toBe("Import 3 entries"));
+    expect(text(document.body)).toContain("3 new entries");
+    button("Import 3 entries").click();
+    await vi.waitFor(() => expect(status("Import")).toBe("Imported 3 entries."));
+    expect(core.callsOf("confirm_import")).toEqual([{ token: expect.any(Number), undated: "skip" }]);
   });
 
   test("Cancel lets go of the source with cancel_import and writes nothing", async () => {

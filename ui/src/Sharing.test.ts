@@ -94,6 +94,47 @@ describe("Shared with me", () => {
     expect(core.callsOf("feedback_reply")[0]).toEqual({ shareId: "s1", comments: [{ entry_id: "e1", comment_markdown: "What did S. need?" }], note: "", asText: true });
     await vi.waitFor(() => expect(field("Encrypted reply to paste").value).toContain("BEGIN AGE"));
   });
+
+  test("lays out a shared experiment: what was expected, when it was locked, what actually happened and what was learnt", async () => {
+    const core = new FakeCore([]);
+    const from = { name: "Alex", public_key: "age1alexkey" };
+    core.inbox = [
+      {
+        id: "s2", received_at: "2026-05-13T09:00:00Z", sender_name: "Alex", sender_key: "age1alexkey", sender_fingerprint: "ALEX-FING-ERPR", sha256: "00",
+        already_stored: false,
+        document: { format: "praxis-share", version: 2, id: "s2", created_at: "2026-05-12T09:00:00Z", from, note: "",
+          items: [
+            { entry_id: "x1", kind: "experiment", title: "Stay quiet", occurred_on: "2026-05-01", tags: ["delegation"], markdown: "Some **notes**.", excerpt: false,
+              experiment: { hypothesis: "If I stay quiet, the team leads", planned_action: "Say nothing for ten minutes", expected_outcome: "Two agenda items from others",
+                success_signals: "Someone opens", failure_signals: "", starts_on: "2026-05-04", review_on: "2026-05-18", locked_at: "2026-05-04T08:00:00+02:00",
+                status: "observed", learning: "Silence invites others", next_step: "Try it twice" } },
+            { entry_id: "o1", kind: "outcome", title: "Outcome: Stay quiet", occurred_on: "2026-05-11", tags: [], markdown: "Ana opened the meeting.", excerpt: false,
+              outcome: { experiment: { entry_id: "x1", title: "Stay quiet" }, happened: "Ana opened the meeting.", surprised: "How short the silence was", why_different: "They were ready" } },
+          ] },
+      },
+    ];
+    show(App);
+    await vi.waitFor(() => button("Sharing"));
+    button("Sharing").click();
+    const expected = await vi.waitFor(() => {
+      const region = document.querySelector('[aria-label="What they expected"]');
+      if (!region) throw new Error("not laid out yet");
+      return region;
+    });
+    expect(text(expected)).toContain("If I stay quiet, the team leads");
+    expect(text(expected)).toContain("Two agenda items from others");
+    const page = text(document.body);
+    expect(page).toContain("Observed");
+    expect(page).toContain("What they expected was locked on");
+    const happened = text(document.querySelector('[aria-label="What actually happened"]'));
+    expect(happened).toContain("Ana opened the meeting.");
+    expect(happened).toContain("What surprised them: How short the silence was");
+    expect(happened).toContain("Why it differed: They were ready");
+    expect(text(document.querySelector('[aria-label="What they learnt"]'))).toContain("Silence invites others");
+    await vi.waitFor(() => expect(document.querySelector('[aria-label="Their notes"] .prose')?.innerHTML).toContain("<p>"));
+    expect(page, "the outcome is shown once, with its experiment").toContain("shown above with the experiment");
+    expect(field("Your comment on “Outcome: Stay quiet”"), "each item can still be commented on").toBeTruthy();
+  });
 });
 
 describe("feedback", () => {

@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use praxis_core::interchange::jsonl::EntryRecord;
+use praxis_core::records::{EntryData, Envelope, Record, RecordType};
 use praxis_core::sample::{SampleJournal, COMMON_WORD, PREFIX, RARE_WORD};
 use praxis_core::{EntryId, Journal, ListFilter, SearchOrder};
 
@@ -65,7 +65,7 @@ fn main() {
     let mut words = 0usize;
     {
         let mut out = BufWriter::new(std::fs::File::create(&file).unwrap());
-        writeln!(out, "{{\"format\":\"praxis-jsonl\",\"version\":1}}").unwrap();
+        writeln!(out, "{{\"format\":\"praxis-jsonl\",\"version\":2}}").unwrap();
         let first_day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
         let mut samples: Vec<_> = SampleJournal::new(42, first_day, 6 * 365).take(entries).collect();
         samples.sort_by_key(|s| (s.draft.occurred_on, s.written_at));
@@ -74,21 +74,29 @@ fn main() {
             let mut tags = sample.draft.tags.clone();
             tags.sort();
             tags.dedup();
-            let record = EntryRecord {
-                id: sample.id,
-                kind: sample.draft.kind,
-                title: sample.draft.title,
-                tags,
-                occurred_on: sample.draft.occurred_on.unwrap(),
-                created_at: sample.written_at,
-                updated_at: sample.written_at,
-                starred: sample.draft.starred,
-                revision: 1,
-                deleted_at: None,
-                body: sample.draft.body,
-                revisions: Vec::new(),
-            };
-            serde_json::to_writer(&mut out, &record).unwrap();
+            let record = Record::Entry(Envelope {
+                record_type: RecordType::Entry,
+                id: sample.id.to_string(),
+                v: 1,
+                changed_at: "2026-01-01T00:00:00.000Z".into(),
+                device: "0123456789abcdef0123456789abcdef".into(),
+                data: EntryData {
+                    kind: sample.draft.kind,
+                    title: sample.draft.title,
+                    tags,
+                    occurred_on: sample.draft.occurred_on.unwrap(),
+                    created_at: sample.written_at,
+                    updated_at: sample.written_at,
+                    starred: sample.draft.starred,
+                    revision: 1,
+                    deleted_at: None,
+                    body: sample.draft.body,
+                    revisions: Vec::new(),
+                    project: None,
+                    feedback: None,
+                },
+            });
+            record.write_json(&mut out).unwrap();
             out.write_all(b"\n").unwrap();
         }
     }
@@ -112,6 +120,9 @@ fn main() {
     );
     let db_size = std::fs::metadata(journal.path()).unwrap().len();
     println!("database size                                    {} MB", db_size / 1_000_000);
+    if std::env::var_os("PRAXIS_BENCH_IMPORT_ONLY").is_some() {
+        return;
+    }
 
     let ids: Vec<EntryId> = journal
         .list_entries(&ListFilter { limit: Some(1000), ..Default::default() })

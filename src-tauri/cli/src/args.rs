@@ -125,6 +125,15 @@ pub enum Command {
         filter: NarrowArgs,
         /// The file to write (a new folder for markdown-folder; - for standard output).
         file: PathBuf,
+        /// jsonl only: write the encrypted full export for moving to another
+        /// computer (everything, the sharing key and the app lock included),
+        /// encrypted with the passphrase on the first line of this file.
+        #[arg(long, value_name = "FILE", conflicts_with = "encrypt_to")]
+        passphrase_file: Option<PathBuf>,
+        /// jsonl only: write the encrypted full export, encrypted to this age
+        /// public key (age1…; may be given more than once).
+        #[arg(long, value_name = "AGE_PUBLIC_KEY")]
+        encrypt_to: Vec<String>,
     },
     /// Import entries: Praxis JSON Lines, a Day One export, a jrnl journal or a Markdown folder.
     Import {
@@ -132,9 +141,19 @@ pub enum Command {
         format: ImportFormatArg,
         /// The file or folder to read (- for standard input, jsonl only).
         file: PathBuf,
+        /// An encrypted full export: the file whose first line is its passphrase.
+        #[arg(long, value_name = "FILE", conflicts_with = "identity_file")]
+        passphrase_file: Option<PathBuf>,
+        /// An encrypted full export made to an age key: the age identity file.
+        #[arg(long, value_name = "FILE")]
+        identity_file: Option<PathBuf>,
         /// Show what would be imported and what would be skipped, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Markdown notes with no date in their front matter or name: take the
+        /// day their file was last modified, or skip them.
+        #[arg(long, value_enum, default_value = "modified")]
+        undated: UndatedArg,
     },
     /// Check the journal's integrity.
     Check {
@@ -206,6 +225,10 @@ pub enum Command {
         /// Only shares with every one of these words (a leading - is part of a word).
         #[arg(allow_hyphen_values = true)]
         query: Option<String>,
+        /// Show each share whole: every item, with an experiment's expectation
+        /// and an outcome's surprise.
+        #[arg(long)]
+        full: bool,
     },
     /// What you shared, when, with whom, exactly, with each file's SHA-256.
     ShareLog {
@@ -342,6 +365,15 @@ pub enum BackupAction {
     List,
     /// Replace the journal with a backup (the current content is backed up first).
     Restore { id: String },
+}
+
+/// What `import` does with a Markdown note that has no date of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UndatedArg {
+    /// Date it by its file's modification time (the preview lists these notes).
+    Modified,
+    /// Skip it (the preview lists it as skipped).
+    Skip,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

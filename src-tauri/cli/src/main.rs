@@ -6,6 +6,7 @@
 mod action;
 mod args;
 mod editor;
+mod exchange;
 mod print;
 mod run;
 mod sharing;

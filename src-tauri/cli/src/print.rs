@@ -186,6 +186,17 @@ pub fn import_preview(out: &mut dyn Write, preview: &ImportPreview, dry_run: boo
     for skipped in &preview.skipped {
         writeln!(out, "skipped: {}: {}", skipped.location, skipped.reason)?;
     }
+    for location in &preview.dated_by_modification_time {
+        writeln!(out, "dated by its modification time: {location}")?;
+    }
+    if !preview.dated_by_modification_time.is_empty() {
+        writeln!(
+            out,
+            "Notes without a date of their own ({}) take the day their file was last modified; \
+             add --undated skip to leave them out.",
+            preview.dated_by_modification_time.len()
+        )?;
+    }
     for note in &preview.not_imported {
         writeln!(out, "not imported: {note}")?;
     }

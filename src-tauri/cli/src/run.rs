@@ -1,11 +1,12 @@
 //! Runs one parsed command against the journal.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, FixedOffset, Local, Utc};
+use praxis_core::interchange::source::UndatedNotes;
 use praxis_core::interchange::{export_to_path, read_source, ExportFormat, ImportFormat};
 use praxis_core::sample::SampleJournal;
 use praxis_core::{markdown, paths, BackupReason, EntryDraft, EntryId, Journal, ListFilter, SearchOrder};
@@ -268,24 +269,31 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Open { file, identity_file, passphrase_file } => {
             sharing::open(&journal, &file, identity_file.as_deref(), passphrase_file.as_deref(), json, now())?
         }
-        Command::Inbox { query } => sharing::inbox(&journal, query.as_deref(), json)?,
+        Command::Inbox { query, full } => sharing::inbox(&journal, query.as_deref(), full, json)?,
         Command::ShareLog { query } => sharing::share_log(&journal, query.as_deref(), json)?,
         Command::Feedback { action } => sharing::feedback(&journal, action, json, now())?,
-        Command::Export { format, filter, file } => {
+        Command::Export { format: ExportFormatArg::Jsonl, file, passphrase_file, encrypt_to, .. } => {
+            crate::exchange::export(&journal, &file, passphrase_file.as_deref(), &encrypt_to, json, out)?
+        }
+        Command::Export { format, filter, file, passphrase_file, encrypt_to } => {
+            if passphrase_file.is_some() || !encrypt_to.is_empty() {
+                return Err(anyhow!(
+                    "Only the jsonl export is encrypted (--passphrase-file, --encrypt-to): use --format jsonl."
+                ));
+            }
             let format = match format {
                 ExportFormatArg::MarkdownFolder => ExportFormat::MarkdownFolder,
                 ExportFormatArg::Markdown => ExportFormat::Markdown,
                 ExportFormatArg::Html => ExportFormat::Html,
-                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+                ExportFormatArg::Jsonl => unreachable!("handled above"),
             };
             let filter = filter.to_filter();
             if file == Path::new("-") {
                 let mut stdout = BufWriter::new(io::stdout().lock());
                 match format {
-                    ExportFormat::Jsonl => drop(journal.export_jsonl(&mut stdout)?),
                     ExportFormat::Markdown => drop(journal.export_markdown(&filter, &mut stdout)?),
                     ExportFormat::Html => drop(journal.export_html(&filter, "Praxis journal", &mut stdout)?),
-                    ExportFormat::MarkdownFolder => {
+                    ExportFormat::MarkdownFolder | ExportFormat::Jsonl => {
                         return Err(anyhow!("A Markdown folder cannot go to standard output. Give a folder name."))
                     }
                 }
@@ -294,36 +302,29 @@ pub fn run(cli: Cli) -> Result<()> {
                 print::done(out, json, &format!("Exported {} entries to {}.", summary.entries, file.display()))?;
             }
         }
-        Command::Import { format: ImportFormatArg::Jsonl, file, dry_run } => {
+        Command::Import { format: ImportFormatArg::Jsonl, file, dry_run, passphrase_file, identity_file, .. } => {
             if dry_run {
                 return Err(anyhow!(
                     "--dry-run is for dayone, jrnl and markdown sources; a jsonl import is all or nothing already."
                 ));
             }
-            let report = if file == Path::new("-") {
-                journal.import_jsonl(&mut io::stdin().lock())?
-            } else {
-                let opened = File::open(&file).with_context(|| format!("Could not open {}", file.display()))?;
-                journal.import_jsonl(&mut BufReader::new(opened))?
-            };
-            if json {
-                print::json(out, &report)?;
-            } else {
-                writeln!(
-                    out,
-                    "Imported {} entries; {} were already in the journal.",
-                    report.imported, report.already_present
-                )?;
-            }
+            crate::exchange::import(&journal, &file, passphrase_file.as_deref(), identity_file.as_deref(), json, out)?
         }
-        Command::Import { format, file, dry_run } => {
+        Command::Import { format, file, dry_run, undated, passphrase_file, identity_file } => {
+            if passphrase_file.is_some() || identity_file.is_some() {
+                return Err(anyhow!("--passphrase-file and --identity-file are for an encrypted jsonl export."));
+            }
             let format = match format {
                 ImportFormatArg::Dayone => ImportFormat::Dayone,
                 ImportFormatArg::Jrnl => ImportFormat::Jrnl,
                 ImportFormatArg::Markdown => ImportFormat::Markdown,
                 ImportFormatArg::Jsonl => unreachable!("handled above"),
             };
-            let parsed = read_source(format, &file, *now().offset())?;
+            let undated = match undated {
+                crate::args::UndatedArg::Modified => UndatedNotes::Modified,
+                crate::args::UndatedArg::Skip => UndatedNotes::Skip,
+            };
+            let parsed = read_source(format, &file, *now().offset())?.with_undated(undated);
             let preview = if dry_run { journal.preview_import(&parsed)? } else { journal.import_source(&parsed)? };
             print::import_preview(out, &preview, dry_run, json)?;
         }

@@ -9,7 +9,7 @@ use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, FixedOffset};
 use praxis_core::limits::Capped;
 use praxis_core::share::seal::{self, OpenWith, SharingIdentity};
-use praxis_core::share::{FeedbackItem, Redaction, Selection};
+use praxis_core::share::{FeedbackItem, Redaction, Selection, ShareDocument};
 use praxis_core::{Journal, ShareTo};
 
 use crate::args::{CoachAction, FeedbackAction, ShareArgs};
@@ -194,10 +194,16 @@ pub fn open(
         share.document.items.len(),
         if share.already_stored { " · already in Shared with me" } else { "" }
     )?;
-    if !share.document.note.is_empty() {
-        writeln!(out, "\nNote: {}", share.document.note)?;
+    print_document(out, &share.document)
+}
+
+/// A share as a coach reads it: the note, then each item; an experiment's
+/// expectation before what happened, an outcome's facts before the surprise.
+fn print_document(out: &mut dyn Write, document: &ShareDocument) -> Result<()> {
+    if !document.note.is_empty() {
+        writeln!(out, "\nNote: {}", document.note)?;
     }
-    for item in &share.document.items {
+    for item in &document.items {
         writeln!(
             out,
             "\n## {}{} ({}, {})\n",
@@ -206,13 +212,59 @@ pub fn open(
             item.kind,
             item.occurred_on
         )?;
-        writeln!(out, "{}", item.markdown)?;
+        if !item.tags.is_empty() {
+            writeln!(out, "Tags: {}\n", item.tags.join(", "))?;
+        }
+        if let Some(x) = &item.experiment {
+            writeln!(out, "Status: {}  ·  from {} to the review on {}", x.status, x.starts_on, x.review_on)?;
+            match x.locked_at {
+                Some(at) => writeln!(out, "What they expected was locked on {}.", at.format("%Y-%m-%d %H:%M %:z"))?,
+                None => writeln!(out, "Not started yet: what they expect can still change.")?,
+            }
+            writeln!(out, "\n### What they expected\n")?;
+            let field = |label: &str, text: &str| format!("{label}: {}", if text.is_empty() { "—" } else { text });
+            writeln!(out, "{}", field("Hypothesis", &x.hypothesis))?;
+            writeln!(out, "{}", field("Planned action", &x.planned_action))?;
+            writeln!(out, "{}", field("Expected outcome", &x.expected_outcome))?;
+            writeln!(out, "{}", field("It worked if", &x.success_signals))?;
+            writeln!(out, "{}", field("It did not work if", &x.failure_signals))?;
+            let outcomes: Vec<_> = document
+                .items
+                .iter()
+                .filter(|o| o.outcome.as_ref().is_some_and(|o| o.experiment.entry_id == item.entry_id))
+                .collect();
+            if !outcomes.is_empty() {
+                writeln!(out, "\n### What actually happened\n")?;
+                for o in outcomes {
+                    writeln!(out, "- {} ({}): see below", o.title, o.occurred_on)?;
+                }
+            }
+            if !x.learning.is_empty() || !x.next_step.is_empty() {
+                writeln!(out, "\n### What they learnt\n")?;
+                writeln!(out, "{}", field("Learning", &x.learning))?;
+                writeln!(out, "{}", field("Next step", &x.next_step))?;
+            }
+            if !item.markdown.trim().is_empty() {
+                writeln!(out, "\n### Notes\n\n{}", item.markdown)?;
+            }
+        } else if let Some(o) = &item.outcome {
+            writeln!(out, "An outcome of the experiment \"{}\".\n", o.experiment.title)?;
+            writeln!(out, "### What actually happened\n\n{}", o.happened)?;
+            if !o.surprised.is_empty() {
+                writeln!(out, "\nWhat surprised them: {}", o.surprised)?;
+            }
+            if !o.why_different.is_empty() {
+                writeln!(out, "Why it differed: {}", o.why_different)?;
+            }
+        } else {
+            writeln!(out, "{}", item.markdown)?;
+        }
         writeln!(out, "\n(entry {})", item.entry_id)?;
     }
     Ok(())
 }
 
-pub fn inbox(journal: &Journal, query: Option<&str>, json: bool) -> Result<()> {
+pub fn inbox(journal: &Journal, query: Option<&str>, full: bool, json: bool) -> Result<()> {
     let shares = journal.inbox(query)?;
     let out = &mut std::io::stdout().lock();
     if json {
@@ -231,6 +283,10 @@ pub fn inbox(journal: &Journal, query: Option<&str>, json: bool) -> Result<()> {
             s.sender_fingerprint,
             s.document.items.len()
         )?;
+        if full {
+            print_document(out, &s.document)?;
+            writeln!(out)?;
+        }
     }
     Ok(())
 }

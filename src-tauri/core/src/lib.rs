@@ -19,6 +19,7 @@ pub mod limits;
 pub mod markdown;
 pub mod paths;
 pub mod protection;
+pub mod records;
 pub mod sample;
 pub mod share;
 pub mod store;

@@ -96,9 +96,15 @@ pub fn update_expectation(
     Ok(state.journal()?.update_expectation(id, &expectation, start, review)?)
 }
 
+/// `on`: the day it happened, when written down later (today when absent).
 #[tauri::command(async)]
-pub fn move_experiment(state: State<'_, AppState>, id: EntryId, to: ExperimentStatus) -> CommandResult<Experiment> {
-    Ok(state.journal()?.move_experiment(id, to, Local::now().fixed_offset())?)
+pub fn move_experiment(
+    state: State<'_, AppState>,
+    id: EntryId,
+    to: ExperimentStatus,
+    on: Option<NaiveDate>,
+) -> CommandResult<Experiment> {
+    Ok(state.journal()?.move_experiment_on(id, to, on, Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
@@ -112,8 +118,9 @@ pub fn conclude_experiment(
     id: EntryId,
     learning: String,
     next: String,
+    on: Option<NaiveDate>,
 ) -> CommandResult<Experiment> {
-    Ok(state.journal()?.conclude_experiment(id, &learning, &next, Local::now().fixed_offset())?)
+    Ok(state.journal()?.conclude_experiment_on(id, &learning, &next, on, Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
@@ -200,8 +207,9 @@ pub fn set_commitment_status(
     state: State<'_, AppState>,
     id: CommitmentId,
     status: CommitmentStatus,
+    on: Option<NaiveDate>,
 ) -> CommandResult<Commitment> {
-    Ok(state.journal()?.set_commitment_status(id, status, Local::now().fixed_offset())?)
+    Ok(state.journal()?.set_commitment_status_on(id, status, on, Local::now().fixed_offset())?)
 }
 
 /// The week's look back, and the same as the start of a reflection.

@@ -3,6 +3,7 @@
 //! the app to read or write.
 
 use chrono::Local;
+use praxis_core::interchange::source::UndatedNotes;
 use praxis_core::interchange::{export_to_path, read_source, ExportFormat, ExportSummary, ImportFormat};
 use praxis_core::store::ImportPreview;
 use praxis_core::ListFilter;
@@ -101,14 +102,20 @@ pub fn choose_import(
     Ok(Some(PendingImport { token, source_name, preview }))
 }
 
-/// Imports the source `choose_import` read, all of it or nothing.
+/// Imports the source `choose_import` read, all of it or nothing. Notes the
+/// source gave no date are dated by their file's modification time or
+/// skipped, as the person chose (`undated`; dated when absent).
 #[tauri::command(async)]
-pub fn confirm_import(state: State<'_, AppState>, token: u64) -> CommandResult<ImportPreview> {
+pub fn confirm_import(
+    state: State<'_, AppState>,
+    token: u64,
+    undated: Option<UndatedNotes>,
+) -> CommandResult<ImportPreview> {
     let parsed = state.take_import(token).ok_or_else(|| CommandError {
         code: "invalid_input",
         message: "That import is no longer waiting. Choose the file again.".into(),
     })?;
-    Ok(state.journal()?.import_source(&parsed)?)
+    Ok(state.journal()?.import_source(&parsed.with_undated(undated.unwrap_or_default()))?)
 }
 
 /// Forgets the source `choose_import` read.

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod interchange;
 pub mod links;
 pub mod markdown;
+pub mod praxis_export;
 pub mod sharing;
 pub mod writing;
 

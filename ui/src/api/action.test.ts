@@ -52,7 +52,7 @@ describe("the action commands", () => {
     await moveExperiment("x1", "running");
     await savePrep("s1", "My issue", "My question", "# Sheet");
     expect(sent).toEqual([
-      { command: "move_experiment", args: { id: "x1", to: "running" } },
+      { command: "move_experiment", args: { id: "x1", to: "running", on: null } },
       { command: "save_prep", args: { id: "s1", issue: "My issue", question: "My question", body: "# Sheet" } },
     ]);
   });

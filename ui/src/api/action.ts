@@ -88,7 +88,8 @@ export interface Experiment {
   next_step: string;
   grew_from: string | null;
   project: string | null;
-  history: { status: ExperimentStatus; at: string; retry: boolean }[];
+  /** `at`: when it was written down; `happened_on`: the day it happened. */
+  history: { status: ExperimentStatus; at: string; happened_on: string; retry: boolean }[];
   outcomes: Outcome[];
 }
 
@@ -99,7 +100,10 @@ export interface Commitment {
   what: string;
   due_on: string | null;
   status: CommitmentStatus;
+  /** When it was marked done or dropped (written down). */
   closed_at: string | null;
+  /** The day it was done or dropped. */
+  closed_on: string | null;
   created_at: string;
 }
 
@@ -189,12 +193,14 @@ export const planExperiment = (plan: ExperimentPlan, notes = "") =>
 /** Refused with expectation_locked once the experiment has started. */
 export const updateExpectation = (id: string, expectation: Expectation, start: string, review: string) =>
   call<Experiment>("update_expectation", { id, expectation, start, review });
-/** Statuses only go forward (status_change says why not); starting locks the expectation. */
-export const moveExperiment = (id: string, to: ExperimentStatus) => call<Experiment>("move_experiment", { id, to });
+/** Statuses only go forward (status_change says why not); starting locks the expectation.
+ *  `on`: the day it happened (null: today); a day after today, or before the start, is refused. */
+export const moveExperiment = (id: string, to: ExperimentStatus, on: string | null = null) =>
+  call<Experiment>("move_experiment", { id, to, on });
 export const recordOutcome = (experiment: string, draft: OutcomeDraft) =>
   call<Outcome>("record_outcome", { experiment, draft });
-export const concludeExperiment = (id: string, learning: string, next: string) =>
-  call<Experiment>("conclude_experiment", { id, learning, next });
+export const concludeExperiment = (id: string, learning: string, next: string, on: string | null = null) =>
+  call<Experiment>("conclude_experiment", { id, learning, next, on });
 
 /** The experiment and every one that grew from it, depth first. */
 export const experimentChain = (id: string) => call<ChainLink[]>("experiment_chain", { id });
@@ -213,8 +219,9 @@ export const recordSessionNotes = (
 ) => call<PeerSession>("record_session_notes", { id, notes });
 export const listCommitments = (status: CommitmentStatus | null = "open") =>
   call<Commitment[]>("list_commitments", { status });
-export const setCommitmentStatus = (id: string, status: CommitmentStatus) =>
-  call<Commitment>("set_commitment_status", { id, status });
+/** `on`: the day it was done or dropped (null: today); a day after today, or before its session, is refused. */
+export const setCommitmentStatus = (id: string, status: CommitmentStatus, on: string | null = null) =>
+  call<Commitment>("set_commitment_status", { id, status, on });
 export const todayView = () => call<Today>("today_view", {});
 
 /** Monday to Sunday of this week. */

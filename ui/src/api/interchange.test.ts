@@ -1,6 +1,15 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, test } from "vitest";
-import { cancelImport, chooseImport, confirmImport, exportJournal } from "./interchange";
+import {
+  cancelImport,
+  cancelPraxisImport,
+  chooseImport,
+  choosePraxisImport,
+  confirmImport,
+  exportJournal,
+  exportPraxis,
+  importPraxisWithPassphrase,
+} from "./interchange";
 import type { ImportPreview } from "./types";
 
 type Sent = { command: string; args: unknown };
@@ -24,6 +33,7 @@ const preview: ImportPreview = {
   tags: [["work", 2]],
   skipped: [],
   not_imported: [],
+  dated_by_modification_time: [],
 };
 
 describe("the import commands", () => {
@@ -44,9 +54,15 @@ describe("the import commands", () => {
     await expect(confirmImport(7)).resolves.toEqual(preview);
     await cancelImport(8);
     expect(sent).toEqual([
-      { command: "confirm_import", args: { token: 7 } },
+      { command: "confirm_import", args: { token: 7, undated: "modified" } },
       { command: "cancel_import", args: { token: 8 } },
     ]);
+  });
+
+  test("confirming sends the choice for notes without a date under the key `undated`", async () => {
+    const sent = recordCalls(() => preview);
+    await confirmImport(9, "skip");
+    expect(sent).toEqual([{ command: "confirm_import", args: { token: 9, undated: "skip" } }]);
   });
 });
 
@@ -64,5 +80,29 @@ describe("the export command", () => {
     const sent = recordCalls(() => null);
     await expect(exportJournal("jsonl")).resolves.toBeNull();
     expect(sent[0].args).toEqual({ format: "jsonl", filter: {} });
+  });
+});
+
+describe("the Praxis export commands", () => {
+  test("the passphrase travels under the key `passphrase`, null for the plain file", async () => {
+    const sent = recordCalls(() => ({ entries: 2, records: 5 }));
+    await expect(exportPraxis("river walk at dawn")).resolves.toEqual({ entries: 2, records: 5 });
+    await exportPraxis(null);
+    expect(sent).toEqual([
+      { command: "export_praxis", args: { passphrase: "river walk at dawn" } },
+      { command: "export_praxis", args: { passphrase: null } },
+    ]);
+  });
+
+  test("an encrypted export is opened by its token with the passphrase, or let go by its token", async () => {
+    const sent = recordCalls((command) => (command === "choose_praxis_import" ? { state: "needs_passphrase", token: 4, source_name: "x" } : null));
+    await expect(choosePraxisImport()).resolves.toEqual({ state: "needs_passphrase", token: 4, source_name: "x" });
+    await importPraxisWithPassphrase(4, "river walk at dawn");
+    await cancelPraxisImport(4);
+    expect(sent).toEqual([
+      { command: "choose_praxis_import", args: {} },
+      { command: "import_praxis_with_passphrase", args: { token: 4, passphrase: "river walk at dawn" } },
+      { command: "cancel_praxis_import", args: { token: 4 } },
+    ]);
   });
 });

@@ -112,12 +112,33 @@ export type ImportPreview = {
   skipped: Skipped[];
   /** Parts of the source Praxis does not bring in (photos, locations, …). */
   not_imported: string[];
+  /** New notes with no date of their own, dated by their file's modification time (Markdown folders). */
+  dated_by_modification_time: string[];
 };
+
+/** What an import does with notes that have no date: date them by their file's modification time, or skip them. */
+export type UndatedNotes = "modified" | "skip";
 
 /** A read source waiting for the writer's yes or no; the token names it to the core. */
 export type PendingImport = { token: number; source_name: string; preview: ImportPreview };
 
 export type ExportSummary = { entries: number; first_day: string | null; last_day: string | null };
+
+/** What a Praxis export (plain or encrypted) wrote: `records` counts every record, entries included. */
+export type ExportReport = { entries: number; records: number };
+
+/** What importing a Praxis export did: entries, and the other records (projects, sessions, …), added or already there. */
+export type ImportReport = {
+  imported: number;
+  already_present: number;
+  records_imported: number;
+  records_already_present: number;
+};
+
+/** A chosen Praxis export: imported at once (plain), or waiting under `token` for its passphrase (encrypted). */
+export type PraxisImport =
+  | { state: "imported"; source_name: string; report: ImportReport }
+  | { state: "needs_passphrase"; token: number; source_name: string };
 
 // Backups (src-tauri/core/src/store/backup.rs).
 
@@ -227,6 +248,33 @@ export type ShareItem = {
   tags: string[];
   markdown: string;
   excerpt: boolean;
+  /** Share version 2, a whole experiment: what was expected and where it stands. */
+  experiment?: SharedExperiment | null;
+  /** Share version 2, a whole outcome: what happened against which experiment. */
+  outcome?: SharedOutcome | null;
+};
+
+export type SharedExperiment = {
+  hypothesis: string;
+  planned_action: string;
+  expected_outcome: string;
+  success_signals: string;
+  failure_signals: string;
+  starts_on: string;
+  review_on: string;
+  /** When the expectation was locked (the experiment started); null while planned. */
+  locked_at: string | null;
+  status: import("./action").ExperimentStatus;
+  learning: string;
+  next_step: string;
+};
+
+export type SharedOutcome = {
+  experiment: { entry_id: string; title: string };
+  /** What actually happened: the outcome's text. */
+  happened: string;
+  surprised: string;
+  why_different: string;
 };
 
 export type ShareDocument = {

@@ -179,19 +179,24 @@ export class Experiments {
     return true;
   }
 
-  start(): Promise<boolean> {
+  // `on`: the day it happened (`YYYY-MM-DD`); empty or null means today.
+
+  start(on: string | null = null): Promise<boolean> {
     const id = this.current?.entry.id ?? "";
-    return this.#changed(() => api.moveExperiment(id, "running"), "Started. What you expected is locked from now on.");
+    return this.#changed(
+      () => api.moveExperiment(id, "running", on || null),
+      "Started. What you expected is locked from now on.",
+    );
   }
 
-  abandon(): Promise<boolean> {
+  abandon(on: string | null = null): Promise<boolean> {
     const id = this.current?.entry.id ?? "";
-    return this.#changed(() => api.moveExperiment(id, "abandoned"), "Abandoned. You can plan it again later.");
+    return this.#changed(() => api.moveExperiment(id, "abandoned", on || null), "Abandoned. You can plan it again later.");
   }
 
-  retry(): Promise<boolean> {
+  retry(on: string | null = null): Promise<boolean> {
     const id = this.current?.entry.id ?? "";
-    return this.#changed(() => api.moveExperiment(id, "planned"), "Planned again, as a retry.");
+    return this.#changed(() => api.moveExperiment(id, "planned", on || null), "Planned again, as a retry.");
   }
 
   recordOutcome(draft: api.OutcomeDraft): Promise<boolean> {
@@ -199,9 +204,9 @@ export class Experiments {
     return this.#changed(() => api.recordOutcome(id, draft), "Recorded what happened.");
   }
 
-  conclude(learning: string, next: string): Promise<boolean> {
+  conclude(learning: string, next: string, on: string | null = null): Promise<boolean> {
     const id = this.current?.entry.id ?? "";
-    return this.#changed(() => api.concludeExperiment(id, learning, next), "Concluded.");
+    return this.#changed(() => api.concludeExperiment(id, learning, next, on || null), "Concluded.");
   }
 }
 
@@ -301,8 +306,10 @@ export class Sessions {
     return true;
   }
 
-  async setCommitment(commitment: api.Commitment, status: api.CommitmentStatus): Promise<void> {
-    const changed = await attempt(this, () => api.setCommitmentStatus(commitment.id, status));
+  /** `on`: the day it was done or dropped; empty or null means today (not kept when reopening). */
+  async setCommitment(commitment: api.Commitment, status: api.CommitmentStatus, on: string | null = null): Promise<void> {
+    const day = status === "open" ? null : on || null;
+    const changed = await attempt(this, () => api.setCommitmentStatus(commitment.id, status, day));
     if (!changed) return;
     if (this.current) await this.open(this.current.id);
     this.done = `“${changed.what}” is ${changed.status} now.`;

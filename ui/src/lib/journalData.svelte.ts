@@ -5,11 +5,12 @@
 // list is reloaded.
 import { backupNow, listBackups, restoreBackup } from "../api/backups";
 import { AppError } from "../api/errors";
-import { cancelImport, chooseImport, confirmImport, exportJournal } from "../api/interchange";
-import type { BackupInfo, ExportFormat, ImportFormat, ListFilter, PendingImport } from "../api/types";
+import { cancelImport, chooseImport, confirmImport, exportJournal, exportPraxis } from "../api/interchange";
+import type { BackupInfo, ExportFormat, ImportFormat, ListFilter, PendingImport, UndatedNotes } from "../api/types";
 import { entries } from "./count";
 import { formatInstant } from "./dates";
 import type { Journal } from "./journal.svelte";
+import { exportedSentence, MIN_PASSPHRASE_CHARS, PraxisImportFlow } from "./praxisExport.svelte";
 
 export const IMPORT_OPTIONS: { value: ImportFormat; label: string }[] = [
   { value: "dayone", label: "Day One export (.zip or .json)" },
@@ -17,11 +18,15 @@ export const IMPORT_OPTIONS: { value: ImportFormat; label: string }[] = [
   { value: "markdown", label: "Markdown folder (Obsidian)" },
 ];
 
-export const EXPORT_OPTIONS: { value: ExportFormat; label: string }[] = [
+/** A format other programs read, or the encrypted full export for another computer. */
+export type ExportChoice = ExportFormat | "encrypted";
+
+export const EXPORT_OPTIONS: { value: ExportChoice; label: string }[] = [
   { value: "markdown_folder", label: "Markdown files for Obsidian (a folder)" },
   { value: "markdown", label: "One Markdown document (for printing)" },
   { value: "html", label: "Web page to print (HTML)" },
-  { value: "jsonl", label: "Praxis backup file (JSON Lines, complete)" },
+  { value: "jsonl", label: "Everything, as a Praxis file (not encrypted)" },
+  { value: "encrypted", label: "For another computer (encrypted, everything)" },
 ];
 
 /** Choose a source, see what it holds, then import it or not. */
@@ -29,6 +34,8 @@ export class ImportFlow {
   format = $state<ImportFormat>("dayone");
   /** The source read and previewed, waiting for the writer's answer. */
   pending = $state.raw<PendingImport | null>(null);
+  /** Notes without a date: dated by their file's modification time, or skipped. */
+  undated = $state<UndatedNotes>("modified");
   busy = $state(false);
   /** What the last import did, for the status line. */
   done = $state("");
@@ -43,6 +50,7 @@ export class ImportFlow {
     if (this.busy || this.pending !== null) return;
     this.busy = true;
     this.done = "";
+    this.undated = "modified";
     this.#journal.dismissError();
     try {
       this.pending = await chooseImport(this.format);
@@ -60,7 +68,7 @@ export class ImportFlow {
     this.busy = true;
     this.#journal.dismissError();
     try {
-      const result = await confirmImport(pending.token);
+      const result = await confirmImport(pending.token, this.undated);
       this.pending = null;
       this.done = `Imported ${entries(result.new_entries)}.`;
     } catch (reason) {
@@ -87,10 +95,15 @@ export class ImportFlow {
 
 /** Save the journal, or some days of it, in another format. */
 export class ExportFlow {
-  format = $state<ExportFormat>("markdown_folder");
+  format = $state<ExportChoice>("markdown_folder");
   /** `YYYY-MM-DD` or blank for no limit. */
   from = $state("");
   to = $state("");
+  /** The encrypted export's passphrase, typed twice; cleared once it is written. */
+  passphrase = $state("");
+  repeat = $state("");
+  /** Said beside the passphrase fields: why the export cannot start yet. */
+  problem = $state("");
   busy = $state(false);
   done = $state("");
   #journal: Journal;
@@ -106,10 +119,17 @@ export class ExportFlow {
     return filter;
   }
 
+  /** The Praxis file and the encrypted export always hold the whole journal: the days do not apply. */
+  get wholeJournal(): boolean {
+    return this.format === "jsonl" || this.format === "encrypted";
+  }
+
   /** The core opens the save dialog and writes the file (or folder). */
   async run(): Promise<void> {
     if (this.busy) return;
     this.done = "";
+    this.problem = "";
+    if (this.wholeJournal) return this.#runWhole();
     if (this.from !== "" && this.to !== "" && this.from > this.to) {
       this.#journal.showError(new AppError("invalid_input", "The “From” day is after the “To” day."));
       return;
@@ -117,8 +137,37 @@ export class ExportFlow {
     this.busy = true;
     this.#journal.dismissError();
     try {
-      const summary = await exportJournal(this.format, this.filter);
+      const summary = await exportJournal(this.format as ExportFormat, this.filter);
       if (summary !== null) this.done = `Exported ${entries(summary.entries)}.`;
+    } catch (reason) {
+      this.#journal.showError(reason);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The whole journal: plain, or encrypted once the passphrase is long enough and typed the same twice. */
+  async #runWhole(): Promise<void> {
+    const encrypted = this.format === "encrypted";
+    if (encrypted) {
+      if (this.passphrase.length < MIN_PASSPHRASE_CHARS) {
+        this.problem = `Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters; a short sentence is easy to remember and hard to guess.`;
+        return;
+      }
+      if (this.passphrase !== this.repeat) {
+        this.problem = "The two passphrases differ. Type the same one twice.";
+        return;
+      }
+    }
+    this.busy = true;
+    this.#journal.dismissError();
+    try {
+      const report = await exportPraxis(encrypted ? this.passphrase : null);
+      if (report !== null) {
+        this.done = exportedSentence(report, encrypted);
+        this.passphrase = "";
+        this.repeat = "";
+      }
     } catch (reason) {
       this.#journal.showError(reason);
     } finally {
@@ -207,8 +256,10 @@ export class JournalData {
   readonly importer: ImportFlow;
   readonly exporter: ExportFlow;
   readonly backups: BackupList;
+  readonly praxisImport: PraxisImportFlow;
 
   constructor(journal: Journal) {
+    this.praxisImport = new PraxisImportFlow(journal);
     this.importer = new ImportFlow(journal);
     this.exporter = new ExportFlow(journal);
     this.backups = new BackupList(journal);

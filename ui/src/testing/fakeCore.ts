@@ -48,6 +48,7 @@ export function preview(fields: Partial<ImportPreview> = {}): ImportPreview {
     tags: [],
     skipped: [],
     not_imported: [],
+    dated_by_modification_time: [],
     ...fields,
   };
 }
@@ -94,6 +95,9 @@ export class FakeCore {
   importSource: { source_name: string; preview: ImportPreview } | null = null;
   /** When true, export_journal answers as a person who closed the save dialog. */
   exportCancelled = false;
+  /** What the next choose_praxis_import finds: a plain export (no passphrase) or an encrypted one and its passphrase; null answers as a closed dialog. */
+  praxisExport: { source_name: string; passphrase: string | null; report: import("../api/types").ImportReport } | null = null;
+  #praxisWaiting = new Map<number, { passphrase: string; report: import("../api/types").ImportReport }>();
   /** Newest first, as the core lists them. */
   backups: BackupInfo[] = [];
   /** What journal_status answers; healthy and checked unless a test says otherwise. */
@@ -224,12 +228,38 @@ export class FakeCore {
         return { token, ...this.importSource } satisfies PendingImport;
       }
       case "confirm_import":
-        return this.#confirmImport(Number(args.token));
+        return this.#confirmImport(Number(args.token), args.undated === "skip");
       case "cancel_import":
         this.#pending.delete(Number(args.token));
         return null;
       case "export_journal":
         return this.exportCancelled ? null : this.#export(args.filter as ListFilter);
+      case "export_praxis":
+        if (args.passphrase !== null && String(args.passphrase).length < 8)
+          throw { code: "invalid_input", message: "Choose a passphrase of at least 8 characters." };
+        return this.exportCancelled ? null : { entries: this.entries.length, records: this.entries.length + this.projects.length };
+      case "choose_praxis_import": {
+        const found = this.praxisExport;
+        if (found === null) return null;
+        if (found.passphrase === null) return { state: "imported", source_name: found.source_name, report: this.#importPraxis(found.report) };
+        const token = this.#next++;
+        this.#praxisWaiting.set(token, { passphrase: found.passphrase, report: found.report });
+        return { state: "needs_passphrase", token, source_name: found.source_name };
+      }
+      case "import_praxis_with_passphrase": {
+        const waiting = this.#praxisWaiting.get(Number(args.token));
+        if (!waiting) throw { code: "invalid_input", message: "That export is no longer waiting. Choose the file again." };
+        if (args.passphrase !== waiting.passphrase)
+          throw {
+            code: "share_wrong_passphrase",
+            message: "That passphrase does not open this export. Nothing was imported. Type the passphrase chosen when the export was made.",
+          };
+        this.#praxisWaiting.delete(Number(args.token));
+        return this.#importPraxis(waiting.report);
+      }
+      case "cancel_praxis_import":
+        this.#praxisWaiting.delete(Number(args.token));
+        return null;
       case "list_backups":
         return this.backups;
       case "backup_now":
@@ -406,15 +436,33 @@ export class FakeCore {
     return old;
   }
 
-  #confirmImport(token: number): ImportPreview {
-    const pending = this.#pending.get(token);
+  #confirmImport(token: number, skipUndated: boolean): ImportPreview {
+    let pending = this.#pending.get(token);
     if (!pending) throw { code: "import_not_found", message: "This import was already finished or cancelled." };
     this.#pending.delete(token);
+    if (skipUndated) {
+      const undated = pending.dated_by_modification_time;
+      pending = {
+        ...pending,
+        new_entries: pending.new_entries - undated.length,
+        skipped: [...pending.skipped, ...undated.map((location) => ({ location, reason: "no date" }))],
+        dated_by_modification_time: [],
+      };
+    }
     for (let i = 0; i < pending.new_entries; i++) {
       const id = `i${this.#next++}`;
       this.entries.push(entry({ id, title: `Imported ${id}`, occurred_on: pending.first_day ?? "2026-05-01" }));
     }
     return pending;
+  }
+
+  /** Adds the report's new entries to the journal, as importing a Praxis export would. */
+  #importPraxis(report: import("../api/types").ImportReport): import("../api/types").ImportReport {
+    for (let i = 0; i < report.imported; i++) {
+      const id = `p${this.#next++}`;
+      this.entries.push(entry({ id, title: `From the export ${id}` }));
+    }
+    return report;
   }
 
   #export(filter: ListFilter): ExportSummary {

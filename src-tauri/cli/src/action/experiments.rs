@@ -78,7 +78,12 @@ pub enum ExperimentAction {
     /// Follow an experiment to the ones that grew from it.
     Chain { experiment: String },
     /// Start it: what you expect is locked from now on.
-    Start { experiment: String },
+    Start {
+        experiment: String,
+        /// The day it started, when you write it down later (default: today).
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+    },
     /// Record what actually happened (an outcome); a running experiment becomes observed.
     Observe {
         experiment: String,
@@ -92,6 +97,8 @@ pub enum ExperimentAction {
         why: String,
         #[arg(long, default_value = "")]
         title: String,
+        /// The day it happened, when you write it down later (default:
+        /// today); not before the experiment started.
         #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
         occurred_on: Option<NaiveDate>,
     },
@@ -102,11 +109,25 @@ pub enum ExperimentAction {
         learning: String,
         #[arg(long, default_value = "")]
         next_step: String,
+        /// The day you concluded, when you write it down later (default:
+        /// today); not before the experiment started.
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
     },
     /// Abandon it (it can be planned again later, as a retry).
-    Abandon { experiment: String },
+    Abandon {
+        experiment: String,
+        /// The day you abandoned it, when you write it down later (default: today).
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+    },
     /// Plan an abandoned experiment again.
-    Retry { experiment: String },
+    Retry {
+        experiment: String,
+        /// The day you planned it again, when you write it down later (default: today).
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+    },
 }
 
 fn resolve_experiment(journal: &Journal, text: &str) -> Result<EntryId> {
@@ -163,7 +184,8 @@ fn show_experiment(out: &mut dyn Write, e: &Experiment, json: bool) -> Result<()
     writeln!(out, "\n## Status history\n")?;
     for change in &e.history {
         let retry = if change.retry { " (a retry)" } else { "" };
-        writeln!(out, "{}  {}{retry}", change.at.format("%Y-%m-%d %H:%M %:z"), change.status)?;
+        let written = change.at.format("%Y-%m-%d %H:%M %:z");
+        writeln!(out, "{}  {:<9}{retry}  (written {written})", change.happened_on, change.status.as_str())?;
     }
     Ok(())
 }
@@ -176,8 +198,8 @@ pub fn experiment(
     out: &mut dyn Write,
 ) -> Result<()> {
     let today = now.date_naive();
-    let moved = |out: &mut dyn Write, id: String, to: ExperimentStatus| -> Result<()> {
-        let e = journal.move_experiment(resolve_experiment(journal, &id)?, to, now)?;
+    let moved = |out: &mut dyn Write, id: String, to: ExperimentStatus, on: Option<NaiveDate>| -> Result<()> {
+        let e = journal.move_experiment_on(resolve_experiment(journal, &id)?, to, on, now)?;
         if json {
             return print::json(out, &e);
         }
@@ -254,18 +276,18 @@ pub fn experiment(
             }
             Ok(())
         }
-        ExperimentAction::Start { experiment } => moved(out, experiment, ExperimentStatus::Running),
-        ExperimentAction::Abandon { experiment } => moved(out, experiment, ExperimentStatus::Abandoned),
-        ExperimentAction::Retry { experiment } => moved(out, experiment, ExperimentStatus::Planned),
+        ExperimentAction::Start { experiment, on } => moved(out, experiment, ExperimentStatus::Running, on),
+        ExperimentAction::Abandon { experiment, on } => moved(out, experiment, ExperimentStatus::Abandoned, on),
+        ExperimentAction::Retry { experiment, on } => moved(out, experiment, ExperimentStatus::Planned, on),
         ExperimentAction::Observe { experiment, happened, surprised, why, title, occurred_on } => {
             let draft = OutcomeDraft { title, happened, surprised, why_different: why, occurred_on };
             let outcome =
                 journal.record_outcome(EntryId::random(), resolve_experiment(journal, &experiment)?, &draft, now)?;
             print_id(out, json, outcome.id)
         }
-        ExperimentAction::Conclude { experiment, learning, next_step } => {
-            let e =
-                journal.conclude_experiment(resolve_experiment(journal, &experiment)?, &learning, &next_step, now)?;
+        ExperimentAction::Conclude { experiment, learning, next_step, on } => {
+            let id = resolve_experiment(journal, &experiment)?;
+            let e = journal.conclude_experiment_on(id, &learning, &next_step, on, now)?;
             if json {
                 return print::json(out, &e);
             }

@@ -67,9 +67,21 @@ pub enum CommitmentAction {
         all: bool,
     },
     /// Mark a commitment done.
-    Done { commitment: String },
+    Done {
+        commitment: String,
+        /// The day it was done, when you write it down later (default:
+        /// today); not before the session where it was made.
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+    },
     /// Drop a commitment.
-    Drop { commitment: String },
+    Drop {
+        commitment: String,
+        /// The day you dropped it, when you write it down later (default:
+        /// today); not before the session where it was made.
+        #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+    },
     /// Open a closed commitment again.
     Reopen { commitment: String },
 }
@@ -179,12 +191,16 @@ pub fn commitment(
     now: DateTime<FixedOffset>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let set = |out: &mut dyn Write, text: String, status: CommitmentStatus| -> Result<()> {
-        let c = journal.set_commitment_status(journal.resolve_commitment(&text)?, status, now)?;
+    let set = |out: &mut dyn Write, text: String, status: CommitmentStatus, on: Option<NaiveDate>| -> Result<()> {
+        let c = journal.set_commitment_status_on(journal.resolve_commitment(&text)?, status, on, now)?;
         if json {
             return print::json(out, &c);
         }
-        print::done(out, false, &format!("\"{}\" is {} now.", c.what, c.status.as_str()))
+        let day = match (on, c.closed_on) {
+            (Some(_), Some(day)) => format!(" (on {day})"),
+            _ => String::new(),
+        };
+        print::done(out, false, &format!("\"{}\" is {} now{day}.", c.what, c.status.as_str()))
     };
     match action {
         CommitmentAction::List { status, all } => {
@@ -198,8 +214,8 @@ pub fn commitment(
             }
             commitment_lines(out, &list, now.date_naive())
         }
-        CommitmentAction::Done { commitment } => set(out, commitment, CommitmentStatus::Done),
-        CommitmentAction::Drop { commitment } => set(out, commitment, CommitmentStatus::Dropped),
-        CommitmentAction::Reopen { commitment } => set(out, commitment, CommitmentStatus::Open),
+        CommitmentAction::Done { commitment, on } => set(out, commitment, CommitmentStatus::Done, on),
+        CommitmentAction::Drop { commitment, on } => set(out, commitment, CommitmentStatus::Dropped, on),
+        CommitmentAction::Reopen { commitment } => set(out, commitment, CommitmentStatus::Open, None),
     }
 }

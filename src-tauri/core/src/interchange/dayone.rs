@@ -207,6 +207,7 @@ fn read_journal(location: &str, text: &str, parsed: &mut ParsedSource) -> Result
             } else {
                 vec![format!("{} not imported yet (kept in the Day One export)", attachments.join(", "))]
             },
+            dated_by_modification_time: false,
         });
     }
     Ok(())

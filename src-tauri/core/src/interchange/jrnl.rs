@@ -71,6 +71,7 @@ fn entry(raw: Raw<'_>, offset: FixedOffset, location: &str) -> Result<ImportedEn
         updated_at: created_at,
         starred,
         not_imported: Vec::new(),
+        dated_by_modification_time: false,
     })
 }
 

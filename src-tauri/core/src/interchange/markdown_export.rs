@@ -4,6 +4,16 @@
 //! lossy on purpose — history and trash stay behind; `jsonl` is the lossless
 //! format.
 //!
+//! The folder keeps the action-learning structure readable without Praxis:
+//! an experiment's file carries its expectation, status, dates, learning and
+//! next step in the front matter and under headings around its own text
+//! (`## Hypothesis`, `## What I expect`, `## Signals`, …, `## What I
+//! learned`); an outcome's names its experiment and says what surprised and
+//! why it differed; and each peer session gets a file of its own under
+//! `sessions/`, with its prep, notes, insights and commitments. Importing
+//! the folder back as Markdown reads the title, dates and tags and keeps the
+//! rest as text.
+//!
 //! Must not: overwrite or mix with a person's files (a folder export only goes
 //! into an empty or new folder, and appears there whole or not at all), let a
 //! title choose a path outside that folder, or hold the whole journal in
@@ -13,7 +23,7 @@
 //! date range of a selection, which their headings need before the first
 //! entry is written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -25,7 +35,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::journal::tags::normalize_tag;
-use crate::journal::{Entry, ListFilter};
+use crate::journal::{Entry, EntryId, Experiment, Kind, ListFilter, Outcome, PeerSession};
 use crate::store::Journal;
 
 /// The longest title part of a file name, in characters and in bytes: short
@@ -38,6 +48,16 @@ const MAX_NAME_SUFFIX: usize = 100_000;
 /// Characters that no file name keeps: invalid on Windows, macOS or Linux
 /// (`/\:*?"<>|`), or breaking Obsidian's `[[links]]` (`#^[]`).
 const NAME_FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '#', '^', '[', ']'];
+
+/// The folder, inside a folder export, that holds one file per peer session.
+pub const SESSIONS_FOLDER: &str = "sessions";
+
+/// What an experiment or outcome entry holds beyond its text, with the
+/// titles of the entries it points to.
+enum Structure {
+    Experiment { experiment: Box<Experiment>, grew_from_title: Option<String> },
+    Outcome { outcome: Outcome, experiment_title: Option<String> },
+}
 
 /// What an export wrote: how many entries and the days they span.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -63,7 +83,11 @@ impl Journal {
     /// Writes every live entry `filter` keeps (its limit and offset are
     /// ignored) as one Markdown file in the new folder `dir`: named
     /// `YYYY-MM-DD Title.md`, with the entry's data as YAML front matter and
-    /// then its Markdown text unchanged.
+    /// then its Markdown text unchanged. Experiments and outcomes also carry
+    /// their structure, in the front matter and under headings around the
+    /// text; peer sessions held on the days `filter` keeps get one file each
+    /// under [`SESSIONS_FOLDER`] (unless `filter` asks for a tag, starred
+    /// entries or a kind other than the session kinds).
     ///
     /// `dir` must not exist or be an empty folder; its parent is created if
     /// needed. The files are written into a hidden folder beside `dir` that is
@@ -91,18 +115,24 @@ impl Journal {
         partial_name.push(format!(".praxis-partial-{}", std::process::id()));
         let partial = PartialFolder::create(parent.join(partial_name))?;
 
+        let structures = self.structures(filter)?;
         let mut names = FileNames::default();
         let mut summary = ExportSummary::default();
         self.for_each_entry(filter, &mut |entry| {
             let (path, file) = names.create(&partial.path, entry.occurred_on, &entry.title)?;
             let io = |e| Error::io(&path, e);
             let mut out = BufWriter::new(file);
-            write_front_matter(&mut out, entry).map_err(io)?;
-            out.write_all(entry.body.as_bytes()).map_err(io)?;
+            let structure = structures.get(&entry.id);
+            write_front_matter(&mut out, entry, structure).map_err(io)?;
+            match structure {
+                None => out.write_all(entry.body.as_bytes()).map_err(io)?,
+                Some(structure) => write_structured_body(&mut out, entry, structure).map_err(io)?,
+            }
             out.into_inner().map_err(|e| io(e.into_error()))?;
             summary.add(entry);
             Ok(())
         })?;
+        self.write_sessions(filter, &partial.path)?;
 
         if target_exists {
             // Only an empty folder can be removed this way; anything put into
@@ -112,6 +142,72 @@ impl Journal {
         std::fs::rename(&partial.path, dir).map_err(|e| Error::io(dir, e))?;
         partial.keep();
         Ok(summary)
+    }
+
+    /// The experiments and outcomes among the entries `filter` keeps, by id:
+    /// read before the entries stream (the store reads one thing at a time),
+    /// and small beside the entries' text.
+    fn structures(&self, filter: &ListFilter) -> Result<HashMap<EntryId, Structure>> {
+        let mut ids = Vec::new();
+        for kind in [Kind::Experiment, Kind::Outcome] {
+            if filter.kind.is_some_and(|wanted| wanted != kind) {
+                continue;
+            }
+            let narrowed = ListFilter { kind: Some(kind), ..filter.clone() };
+            self.for_each_entry(&narrowed, &mut |entry| {
+                ids.push((entry.id, kind));
+                Ok(())
+            })?;
+        }
+        let title_of = |id: EntryId| match self.get_entry(id) {
+            Ok(entry) => Ok(Some(display_title(&entry))),
+            Err(Error::EntryNotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let mut structures = HashMap::new();
+        for (id, kind) in ids {
+            let structure = match kind {
+                Kind::Experiment => match self.get_experiment(id) {
+                    Ok(experiment) => {
+                        let grew_from_title = experiment.grew_from.map(title_of).transpose()?.flatten();
+                        Structure::Experiment { experiment: Box::new(experiment), grew_from_title }
+                    }
+                    // An entry of kind experiment written as plain text.
+                    Err(Error::NotAnExperiment(_)) => continue,
+                    Err(e) => return Err(e),
+                },
+                _ => match self.get_outcome(id)? {
+                    Some(outcome) => {
+                        let experiment_title = title_of(outcome.experiment)?;
+                        Structure::Outcome { outcome, experiment_title }
+                    }
+                    None => continue,
+                },
+            };
+            structures.insert(id, structure);
+        }
+        Ok(structures)
+    }
+
+    /// Writes one file per peer session `filter` keeps into
+    /// `dir`/[`SESSIONS_FOLDER`], made only when there is one.
+    fn write_sessions(&self, filter: &ListFilter, dir: &Path) -> Result<()> {
+        let sessions: Vec<PeerSession> =
+            self.list_sessions()?.into_iter().filter(|session| session_kept(filter, session)).collect();
+        if sessions.is_empty() {
+            return Ok(());
+        }
+        let folder = dir.join(SESSIONS_FOLDER);
+        std::fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        let mut names = FileNames::default();
+        for session in sessions.iter().rev() {
+            let (path, file) = names.create(&folder, session.held_on, &session.group_name)?;
+            let io = |e| Error::io(&path, e);
+            let mut out = BufWriter::new(file);
+            write_session(&mut out, session).map_err(io)?;
+            out.into_inner().map_err(|e| io(e.into_error()))?;
+        }
+        Ok(())
     }
 
     /// Writes every live entry `filter` keeps (its limit and offset are
@@ -329,7 +425,16 @@ fn stamp(at: &DateTime<FixedOffset>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
-fn write_front_matter(out: &mut dyn Write, entry: &Entry) -> std::io::Result<()> {
+fn day_string(day: NaiveDate) -> String {
+    yaml_string(&day.format("%Y-%m-%d").to_string())
+}
+
+/// A YAML value for something that may be absent: `null` when it is.
+fn yaml_or_null(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "null".to_string())
+}
+
+fn write_front_matter(out: &mut dyn Write, entry: &Entry, structure: Option<&Structure>) -> std::io::Result<()> {
     writeln!(out, "---")?;
     writeln!(out, "id: {}", yaml_string(&entry.id.to_string()))?;
     writeln!(out, "kind: {}", yaml_string(entry.kind.as_str()))?;
@@ -346,7 +451,161 @@ fn write_front_matter(out: &mut dyn Write, entry: &Entry) -> std::io::Result<()>
         }
     }
     writeln!(out, "starred: {}", entry.starred)?;
+    match structure {
+        None => {}
+        Some(Structure::Experiment { experiment: x, grew_from_title }) => {
+            let e = &x.expectation;
+            writeln!(out, "hypothesis: {}", yaml_string(&e.hypothesis))?;
+            writeln!(out, "planned_action: {}", yaml_string(&e.planned_action))?;
+            writeln!(out, "expected_outcome: {}", yaml_string(&e.expected_outcome))?;
+            writeln!(out, "success_signals: {}", yaml_string(&e.success_signals))?;
+            writeln!(out, "failure_signals: {}", yaml_string(&e.failure_signals))?;
+            writeln!(out, "status: {}", yaml_string(x.status.as_str()))?;
+            writeln!(out, "starts_on: {}", day_string(x.starts_on))?;
+            writeln!(out, "review_on: {}", day_string(x.review_on))?;
+            writeln!(out, "locked_at: {}", yaml_or_null(x.locked_at.as_ref().map(|at| yaml_string(&stamp(at)))))?;
+            writeln!(out, "learning: {}", yaml_string(&x.learning))?;
+            writeln!(out, "next_step: {}", yaml_string(&x.next_step))?;
+            writeln!(out, "grew_from: {}", yaml_or_null(x.grew_from.map(|id| yaml_string(&id.to_string()))))?;
+            writeln!(out, "grew_from_title: {}", yaml_or_null(grew_from_title.as_deref().map(yaml_string)))?;
+        }
+        Some(Structure::Outcome { outcome, experiment_title }) => {
+            writeln!(out, "experiment: {}", yaml_string(&outcome.experiment.to_string()))?;
+            writeln!(out, "experiment_title: {}", yaml_or_null(experiment_title.as_deref().map(yaml_string)))?;
+            writeln!(out, "surprised: {}", yaml_string(&outcome.surprised))?;
+            writeln!(out, "why_different: {}", yaml_string(&outcome.why_different))?;
+        }
+    }
     writeln!(out, "---")
+}
+
+/// A `## heading` and its text, left out when the text is empty; a block
+/// the text leaves open (a code fence) is closed so the next heading stays
+/// a heading.
+fn write_section(out: &mut dyn Write, heading: &str, text: &str) -> std::io::Result<()> {
+    let text = text.trim_matches(['\n', '\r']).trim_end();
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    write!(out, "{heading}\n\n{text}\n\n")?;
+    if let Some(closer) = closer_for(text) {
+        write!(out, "{closer}\n\n")?;
+    }
+    Ok(())
+}
+
+/// An experiment's or outcome's file body: its structure under headings,
+/// with the entry's own text in its place among them.
+fn write_structured_body(out: &mut dyn Write, entry: &Entry, structure: &Structure) -> std::io::Result<()> {
+    match structure {
+        Structure::Experiment { experiment: x, .. } => {
+            let e = &x.expectation;
+            write_section(out, "## Hypothesis", &e.hypothesis)?;
+            write_section(out, "## What I will do", &e.planned_action)?;
+            write_section(out, "## What I expect", &e.expected_outcome)?;
+            if !(e.success_signals.trim().is_empty() && e.failure_signals.trim().is_empty()) {
+                write!(out, "## Signals\n\n")?;
+                write_section(out, "### It worked if", &e.success_signals)?;
+                write_section(out, "### It did not work if", &e.failure_signals)?;
+            }
+            write_section(out, "## Notes", &entry.body)?;
+            write_section(out, "## What I learned", &x.learning)?;
+            write_section(out, "## Next step", &x.next_step)?;
+            if !x.outcomes.is_empty() {
+                let lines: Vec<String> = x
+                    .outcomes
+                    .iter()
+                    .map(|o| format!("- {} {}", o.occurred_on.format("%Y-%m-%d"), markdown_text(&one_line(&o.title))))
+                    .collect();
+                write_section(out, "## Outcomes", &lines.join("\n"))?;
+            }
+        }
+        Structure::Outcome { outcome, experiment_title } => {
+            if let Some(title) = experiment_title {
+                write!(out, "Outcome of the experiment *{}*.\n\n", markdown_text(title))?;
+            }
+            write_section(out, "## What happened", &entry.body)?;
+            write_section(out, "## What surprised me", &outcome.surprised)?;
+            write_section(out, "## Why it was different", &outcome.why_different)?;
+        }
+    }
+    Ok(())
+}
+
+/// Text on one line: control characters (line breaks) become spaces.
+fn one_line(text: &str) -> String {
+    text.split(char::is_control).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a folder export with `filter` includes `session`: sessions are
+/// not entries, so only the days and the project narrow them; a filter on
+/// tags, stars or a kind other than the session kinds leaves them out.
+fn session_kept(filter: &ListFilter, session: &PeerSession) -> bool {
+    filter.kind.is_none_or(|kind| matches!(kind, Kind::SessionPrep | Kind::SessionNotes))
+        && filter.tag.is_none()
+        && filter.starred != Some(true)
+        && filter.from.is_none_or(|from| session.held_on >= from)
+        && filter.to.is_none_or(|to| session.held_on <= to)
+        && filter.project.is_none_or(|project| session.project == Some(project))
+}
+
+/// A peer session's file: its data and commitments as front matter, then
+/// the prep, notes, insights and commitments under headings.
+fn write_session(out: &mut dyn Write, session: &PeerSession) -> std::io::Result<()> {
+    let title = format!("Peer session: {}", one_line(&session.group_name));
+    writeln!(out, "---")?;
+    writeln!(out, "id: {}", yaml_string(&session.id.to_string()))?;
+    writeln!(out, "kind: \"peer_session\"")?;
+    writeln!(out, "title: {}", yaml_string(&title))?;
+    writeln!(out, "date: {}", day_string(session.held_on))?;
+    writeln!(out, "created: {}", yaml_string(&stamp(&session.created_at)))?;
+    writeln!(out, "tags: []")?;
+    writeln!(out, "held_on: {}", day_string(session.held_on))?;
+    writeln!(out, "group: {}", yaml_string(&session.group_name))?;
+    writeln!(out, "role: {}", yaml_string(session.role.as_str()))?;
+    writeln!(out, "issue: {}", yaml_string(&session.issue))?;
+    writeln!(out, "question: {}", yaml_string(&session.question))?;
+    writeln!(out, "notes: {}", yaml_string(&session.notes))?;
+    writeln!(out, "insights: {}", yaml_string(&session.insights))?;
+    writeln!(out, "prep_entry: {}", yaml_or_null(session.prep_entry.map(|id| yaml_string(&id.to_string()))))?;
+    writeln!(out, "notes_entry: {}", yaml_or_null(session.notes_entry.map(|id| yaml_string(&id.to_string()))))?;
+    if session.commitments.is_empty() {
+        writeln!(out, "commitments: []")?;
+    } else {
+        writeln!(out, "commitments:")?;
+        for c in &session.commitments {
+            writeln!(out, "  - what: {}", yaml_string(&c.what))?;
+            writeln!(out, "    status: {}", yaml_string(c.status.as_str()))?;
+            writeln!(out, "    due: {}", yaml_or_null(c.due_on.map(day_string)))?;
+            writeln!(out, "    closed: {}", yaml_or_null(c.closed_on.map(day_string)))?;
+        }
+    }
+    writeln!(out, "---")?;
+    write!(out, "# {}\n\n", markdown_text(&title).replace('#', "\\#"))?;
+    write!(out, "*{} · I was the {}*\n\n", markdown_text(&long_day(session.held_on)), session.role.as_str())?;
+    write_section(out, "## My issue", &session.issue)?;
+    write_section(out, "## My question", &session.question)?;
+    write_section(out, "## Notes", &session.notes)?;
+    write_section(out, "## Insights", &session.insights)?;
+    if !session.commitments.is_empty() {
+        let lines: Vec<String> = session
+            .commitments
+            .iter()
+            .map(|c| {
+                let done = if c.status == crate::journal::CommitmentStatus::Open { " " } else { "x" };
+                let mut line = format!("- [{done}] {}", markdown_text(&one_line(&c.what)));
+                if let Some(due) = c.due_on {
+                    line.push_str(&format!(" (by {})", due.format("%Y-%m-%d")));
+                }
+                if let Some(closed) = c.closed_on {
+                    line.push_str(&format!(" — {} {}", c.status.as_str(), closed.format("%Y-%m-%d")));
+                }
+                line
+            })
+            .collect();
+        write_section(out, "## Commitments", &lines.join("\n"))?;
+    }
+    Ok(())
 }
 
 /// A day as people write it: `1 May 2026`.

@@ -3,9 +3,15 @@
 //! `created`, `updated`, `tags` as a list or a comma string) and Obsidian's
 //! inline `#tags`. Daily notes named `YYYY-MM-DD.md` (or Logseq's
 //! `YYYY_MM_DD.md`) take their day from the name. A note with no date at all
-//! is skipped and said so: Praxis does not guess a day from file times.
+//! takes its file's modification time, and is marked
+//! [`ImportedEntry::dated_by_modification_time`] so that the preview can say
+//! so and the person can choose to skip such notes instead
+//! ([`ParsedSource::with_undated`]).
 //!
-//! Hidden folders (`.obsidian`, `.trash`) and links are not followed.
+//! The body is kept as written: `[[wiki links]]`, `![[embeds]]` and local
+//! image links stay as text. Other files (images, PDFs, `.txt`) are listed as
+//! skipped, each with why. Hidden files and folders (`.obsidian`, `.trash`,
+//! `.DS_Store`) are passed over without a word, and links are not followed.
 //!
 //! Bounded whatever the folder holds: at most [`MAX_FILES`] notes and
 //! [`MAX_ITEMS`] files and folders in all, a note of at most
@@ -16,7 +22,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::source::{split_title, ImportedEntry, ParsedSource, Skipped, SourceKind};
@@ -50,10 +56,11 @@ struct FrontMatter {
 }
 
 /// Reads every note below `dir`. `offset` places dates without a time (noon
-/// of that day) and times without an offset.
+/// of that day) and times without an offset; a note without a date takes
+/// its file's modification time, at `offset`.
 pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
     let mut files = Vec::new();
-    collect(dir, &mut files, &mut 0)?;
+    collect(dir, &mut files, &mut 0, &mut 0)?;
     files.sort();
     let mut parsed = ParsedSource { source: SourceKind::Markdown, entries: Vec::new(), skipped: Vec::new() };
     for path in files {
@@ -72,6 +79,10 @@ pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
             continue;
         }
         let skip = |reason: &str| Skipped { location: relative.clone(), reason: reason.into() };
+        if !is_note(&path) {
+            parsed.skipped.push(skip(NOT_A_NOTE));
+            continue;
+        }
         let bytes = match read_capped(&path, MAX_NOTE_BYTES).map_err(|e| Error::io(&path, e))? {
             Capped::Bytes(bytes) => bytes,
             Capped::TooLarge { .. } => {
@@ -83,18 +94,27 @@ pub fn parse(dir: &Path, offset: FixedOffset) -> Result<ParsedSource> {
             parsed.skipped.push(skip("it is not UTF-8 text"));
             continue;
         };
-        match note(&relative, &path, &text, offset)? {
-            Some(entry) => parsed.entries.push(entry),
-            None => parsed.skipped.push(skip("no date in its front matter or its name")),
-        }
+        let modified = || -> Result<DateTime<FixedOffset>> {
+            let at = std::fs::metadata(&path).and_then(|m| m.modified()).map_err(|e| Error::io(&path, e))?;
+            Ok(DateTime::<Utc>::from(at).with_timezone(&offset))
+        };
+        parsed.entries.push(note(&relative, &path, &text, offset, modified)?);
     }
     Ok(parsed)
 }
 
-/// Adds the notes below `dir` to `files`; `seen` counts every file and
-/// folder looked at, so that a folder of millions of other files (or of
-/// empty folders) is refused instead of walked for minutes.
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut usize) -> Result<()> {
+/// Why a file that is not a note is skipped.
+pub const NOT_A_NOTE: &str = "not a Markdown note (only .md and .markdown files are imported)";
+
+fn is_note(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Adds the files below `dir` to `files` (notes, and others to list as
+/// skipped); `notes` counts the notes and `seen` every file and folder
+/// looked at, so that a folder of millions of other files (or of empty
+/// folders) is refused instead of walked for minutes.
+fn collect(dir: &Path, files: &mut Vec<PathBuf>, notes: &mut usize, seen: &mut usize) -> Result<()> {
     let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for item in read {
         let item = item.map_err(|e| Error::io(dir, e))?;
@@ -111,10 +131,12 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut usize) -> Result<()>
         }
         let kind = item.file_type().map_err(|e| Error::io(item.path(), e))?;
         if kind.is_dir() {
-            collect(&item.path(), files, seen)?;
-        } else if kind.is_file() && item.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
-            files.push(item.path());
-            if files.len() > MAX_FILES {
+            collect(&item.path(), files, notes, seen)?;
+        } else if kind.is_file() {
+            let path = item.path();
+            *notes += usize::from(is_note(&path));
+            files.push(path);
+            if *notes > MAX_FILES {
                 return Err(Error::ImportSource {
                     location: dir.display().to_string(),
                     message: format!("it holds more than {MAX_FILES} notes; import a smaller folder"),
@@ -284,7 +306,15 @@ fn nests_deeper_than(yaml: &str, max: usize) -> bool {
     false
 }
 
-fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<Option<ImportedEntry>> {
+/// One note as an entry; `modified` is asked only when the note has no date
+/// of its own.
+fn note(
+    relative: &str,
+    path: &Path,
+    text: &str,
+    offset: FixedOffset,
+    modified: impl FnOnce() -> Result<DateTime<FixedOffset>>,
+) -> Result<ImportedEntry> {
     let (yaml, body) = front_matter(text);
     let refuse = |message: String| Error::ImportSource { location: relative.to_owned(), message };
     let meta: FrontMatter = match yaml {
@@ -314,8 +344,10 @@ fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<
         .and_then(scalar)
         .and_then(|t| instant(&t, offset))
         .or_else(|| instant(&stem, offset));
-    let Some(created_at) = created_at else {
-        return Ok(None);
+    let dated_by_modification_time = created_at.is_none();
+    let created_at = match created_at {
+        Some(at) => at,
+        None => modified()?,
     };
     let updated_at =
         meta.updated.as_ref().and_then(scalar).and_then(|t| instant(&t, offset)).unwrap_or(created_at).max(created_at);
@@ -339,7 +371,7 @@ fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<
             }
         }
     };
-    Ok(Some(ImportedEntry {
+    Ok(ImportedEntry {
         source_key: relative.to_owned(),
         kind: Kind::Reflection,
         title,
@@ -350,7 +382,8 @@ fn note(relative: &str, path: &Path, text: &str, offset: FixedOffset) -> Result<
         updated_at,
         starred: false,
         not_imported: Vec::new(),
-    }))
+        dated_by_modification_time,
+    })
 }
 
 #[cfg(test)]

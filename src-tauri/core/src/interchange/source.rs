@@ -5,7 +5,7 @@
 //! sees a single entry, so an import is all or nothing.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::journal::Kind;
 
@@ -46,7 +46,24 @@ pub struct ImportedEntry {
     pub starred: bool,
     /// Attachments that were not brought in (e.g. Day One photos), said plainly.
     pub not_imported: Vec<String>,
+    /// The source gave no date, so the day is the file's modification time
+    /// (Markdown notes without a date in their front matter or their name).
+    pub dated_by_modification_time: bool,
 }
+
+/// What to do with a note that has no date of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndatedNotes {
+    /// The note takes the day its file was last changed.
+    #[default]
+    Modified,
+    /// The note is skipped, and listed as skipped.
+    Skip,
+}
+
+/// Why an undated note is skipped when the person chose to skip them.
+pub const UNDATED_SKIPPED: &str = "no date in its front matter or its name (undated notes are skipped)";
 
 /// Something in the source that will not become an entry, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,6 +79,23 @@ pub struct ParsedSource {
     pub source: SourceKind,
     pub entries: Vec<ImportedEntry>,
     pub skipped: Vec<Skipped>,
+}
+
+impl ParsedSource {
+    /// Applies the person's choice for entries the source gave no date:
+    /// keep them (dated by their file's modification time) or move them to
+    /// the skipped list, each with why.
+    pub fn with_undated(mut self, undated: UndatedNotes) -> Self {
+        if undated == UndatedNotes::Skip {
+            let (undated, dated): (Vec<_>, Vec<_>) =
+                self.entries.into_iter().partition(|entry| entry.dated_by_modification_time);
+            self.entries = dated;
+            self.skipped.extend(
+                undated.into_iter().map(|entry| Skipped { location: entry.source_key, reason: UNDATED_SKIPPED.into() }),
+            );
+        }
+        self
+    }
 }
 
 /// Splits a text into a title and a body the way journals write them: a

@@ -214,11 +214,45 @@ pub(crate) fn check_review(starts_on: NaiveDate, review_on: NaiveDate) -> Result
     Ok(())
 }
 
+/// The day a move or a closed commitment happened, given the day it is
+/// written down: any day up to `today`, never after. Recording late is
+/// normal; recording ahead is not.
+pub(crate) fn check_happened_on(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    check_year(day)?;
+    if day > today {
+        return Err(Error::invalid(format!(
+            "{day} is after today ({today}). Give the day it happened: today or an earlier day."
+        )));
+    }
+    Ok(day)
+}
+
+/// A move of a started experiment (an outcome, concluding, abandoning)
+/// cannot be dated before the day it started.
+pub(crate) fn check_after_start(day: NaiveDate, started_on: NaiveDate, to: ExperimentStatus) -> Result<()> {
+    if day >= started_on {
+        return Ok(());
+    }
+    let what = match to {
+        ExperimentStatus::Observed => "nothing can have been observed",
+        ExperimentStatus::Concluded => "it cannot have been concluded",
+        ExperimentStatus::Abandoned => "it cannot have been abandoned",
+        _ => "it cannot have moved",
+    };
+    Err(Error::invalid(format!(
+        "This experiment started on {started_on}, so {what} on {day}. Give a day on or after {started_on}."
+    )))
+}
+
 /// One recorded status change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub status: ExperimentStatus,
+    /// When it was written down.
     pub at: DateTime<FixedOffset>,
+    /// The day it happened: the day given when it was recorded later, or
+    /// the day of `at`.
+    pub happened_on: NaiveDate,
     /// True when an abandoned experiment was planned again.
     pub retry: bool,
 }

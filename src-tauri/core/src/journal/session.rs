@@ -128,7 +128,11 @@ pub struct Commitment {
     pub what: String,
     pub due_on: Option<NaiveDate>,
     pub status: CommitmentStatus,
+    /// When it was marked done or dropped (written down).
     pub closed_at: Option<DateTime<FixedOffset>>,
+    /// The day it was done or dropped: the day given when it was recorded
+    /// later, or the day of `closed_at`.
+    pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -242,10 +246,11 @@ fn or_blank(text: &str) -> &str {
 
 fn commitment_line(c: &Commitment) -> String {
     let due = c.due_on.map(|d| format!(" (by {d})")).unwrap_or_default();
+    let on = c.closed_on.map(|d| format!(" on {d}")).unwrap_or_default();
     match c.status {
         CommitmentStatus::Open => format!("- [ ] {}{due}", c.what),
-        CommitmentStatus::Done => format!("- [x] {}{due} — done", c.what),
-        CommitmentStatus::Dropped => format!("- ~~{}~~{due} — dropped", c.what),
+        CommitmentStatus::Done => format!("- [x] {}{due} — done{on}", c.what),
+        CommitmentStatus::Dropped => format!("- ~~{}~~{due} — dropped{on}", c.what),
     }
 }
 

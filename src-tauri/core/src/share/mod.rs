@@ -3,6 +3,12 @@
 //! opened with age ([`seal`]). The format is in PRODUCT.md ("The share
 //! file"): an age file, optionally armored, holding one UTF-8 JSON document.
 //!
+//! Share version 2 adds the structure of experiments and outcomes to their
+//! items; version 1 files still open (their items simply have none).
+//! Redaction is one pass over the whole document ([`ShareDocument::redacted`])
+//! that names every field, so a field added later cannot leave unredacted
+//! without the compiler pointing at it.
+//!
 //! Must not: write any plaintext of a share to disk (everything here works on
 //! bytes in memory), store anything from a file before the whole file was
 //! decrypted and checked, or claim to know who sent a file (age does not
@@ -14,12 +20,19 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::journal::{Entry, EntryId, Kind};
+use crate::journal::tags::{normalize_tag, MAX_TAGS};
+use crate::journal::{Entry, EntryId, Experiment, ExperimentStatus, Kind, Outcome};
 use crate::limits::{brief, excerpt, longer_than, MAX_ID_CHARS, MAX_NAME_CHARS};
 
 pub const SHARE_FORMAT: &str = "praxis-share";
 pub const FEEDBACK_FORMAT: &str = "praxis-feedback";
-pub const VERSION: u32 = 1;
+/// The share version this Praxis writes; it opens every version from 1 up to it.
+pub const SHARE_VERSION: u32 = 2;
+/// Feedback replies did not change with share version 2: they stay at
+/// version 1, so a participant with an older Praxis can still import them.
+pub const FEEDBACK_VERSION: u32 = 1;
+/// The name a share is signed with when none was chosen (or redaction left none).
+pub const DEFAULT_SENDER_NAME: &str = "A Praxis participant";
 
 /// Who a document says it is from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +53,100 @@ pub struct ShareItem {
     pub markdown: String,
     /// Only part of the entry was shared.
     pub excerpt: bool,
+    /// For a whole experiment (version 2): what was expected, and where it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<SharedExperiment>,
+    /// For a whole outcome (version 2): what happened, against which experiment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<SharedOutcome>,
+}
+
+/// An experiment's structure as it leaves: the expectation (locked when the
+/// experiment started), where it stands, and what was learnt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedExperiment {
+    pub hypothesis: String,
+    pub planned_action: String,
+    pub expected_outcome: String,
+    pub success_signals: String,
+    pub failure_signals: String,
+    pub starts_on: NaiveDate,
+    pub review_on: NaiveDate,
+    /// When the expectation was locked (the experiment started); none while planned.
+    pub locked_at: Option<DateTime<FixedOffset>>,
+    pub status: ExperimentStatus,
+    pub learning: String,
+    pub next_step: String,
+}
+
+impl SharedExperiment {
+    pub fn of(experiment: &Experiment) -> SharedExperiment {
+        let x = &experiment.expectation;
+        SharedExperiment {
+            hypothesis: x.hypothesis.clone(),
+            planned_action: x.planned_action.clone(),
+            expected_outcome: x.expected_outcome.clone(),
+            success_signals: x.success_signals.clone(),
+            failure_signals: x.failure_signals.clone(),
+            starts_on: experiment.starts_on,
+            review_on: experiment.review_on,
+            locked_at: experiment.locked_at,
+            status: experiment.status,
+            learning: experiment.learning.clone(),
+            next_step: experiment.next_step.clone(),
+        }
+    }
+}
+
+impl ShareItem {
+    /// Every text of the item, for searching Shared with me.
+    pub fn searchable_text(&self) -> String {
+        let mut parts = vec![self.title.as_str(), self.markdown.as_str()];
+        parts.extend(self.tags.iter().map(String::as_str));
+        if let Some(x) = &self.experiment {
+            parts.extend([
+                x.hypothesis.as_str(),
+                x.planned_action.as_str(),
+                x.expected_outcome.as_str(),
+                x.success_signals.as_str(),
+                x.failure_signals.as_str(),
+                x.learning.as_str(),
+                x.next_step.as_str(),
+            ]);
+        }
+        if let Some(o) = &self.outcome {
+            parts.extend([o.experiment.title.as_str(), o.surprised.as_str(), o.why_different.as_str()]);
+        }
+        parts.join(" ")
+    }
+}
+
+/// The experiment an outcome answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExperimentRef {
+    pub entry_id: EntryId,
+    pub title: String,
+}
+
+/// An outcome's structure as it leaves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedOutcome {
+    pub experiment: ExperimentRef,
+    /// What actually happened: the outcome entry's text.
+    pub happened: String,
+    pub surprised: String,
+    pub why_different: String,
+}
+
+impl SharedOutcome {
+    pub fn of(outcome: &Outcome, experiment_title: &str) -> SharedOutcome {
+        SharedOutcome {
+            experiment: ExperimentRef { entry_id: outcome.experiment, title: experiment_title.to_owned() },
+            happened: outcome.happened.clone(),
+            surprised: outcome.surprised.clone(),
+            why_different: outcome.why_different.clone(),
+        }
+    }
 }
 
 /// A share file's content.
@@ -132,8 +239,30 @@ pub fn redact(text: &str, redactions: &[Redaction]) -> String {
     redactions.iter().filter(|r| !r.find.is_empty()).fold(text.to_owned(), |t, r| t.replace(&r.find, &r.replace))
 }
 
-/// The item for `selection` of `entry`, redacted.
-pub fn item_from(entry: &Entry, selection: &Selection, redactions: &[Redaction]) -> Result<ShareItem> {
+/// Applies redactions to a tag. Tags are stored lower-case with `-` for
+/// spaces, so each redaction is matched in that form too: `Priya=a colleague`
+/// turns the tag `priya` into `a-colleague` and `1on1-priya` into
+/// `1on1-a-colleague`. A tag left empty (`Priya=` on `priya`) is dropped.
+/// The result is a valid tag again (normalised, no dangling `-`).
+pub fn redact_tag(tag: &str, redactions: &[Redaction]) -> Option<String> {
+    let mut tag = tag.to_owned();
+    for r in redactions.iter().filter(|r| !r.find.is_empty()) {
+        tag = tag.replace(&r.find, &r.replace);
+        if let Some(find) = normalize_tag(&r.find) {
+            let replace = normalize_tag(&r.replace).unwrap_or_default();
+            tag = tag.replace(&find, &replace);
+        }
+    }
+    let tag = normalize_tag(&tag)?;
+    let parts: Vec<&str> = tag.split('-').filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join("-"))
+}
+
+/// The item for `selection` of `entry`, as written (not yet redacted: see
+/// [`ShareDocument::redacted`]). An excerpt carries only the selected text;
+/// the structure of an experiment or outcome is added by the caller for a
+/// whole entry only.
+pub fn item_from(entry: &Entry, selection: &Selection) -> Result<ShareItem> {
     let (markdown, excerpt) = match *selection {
         Selection::Whole { .. } => (entry.body.clone(), false),
         Selection::Excerpt { start, end, .. } => {
@@ -150,11 +279,13 @@ pub fn item_from(entry: &Entry, selection: &Selection, redactions: &[Redaction])
     Ok(ShareItem {
         entry_id: entry.id,
         kind: entry.kind,
-        title: redact(&entry.title, redactions),
+        title: entry.title.clone(),
         occurred_on: entry.occurred_on,
         tags: entry.tags.clone(),
-        markdown: redact(&markdown, redactions),
+        markdown,
         excerpt,
+        experiment: None,
+        outcome: None,
     })
 }
 
@@ -172,6 +303,112 @@ impl ShareDocument {
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("a share document always serialises")
     }
+
+    /// The document with `redactions` applied to every text that leaves: the
+    /// sender's name, the note, and each item's title, tags, text and every
+    /// text of its experiment or outcome. Every struct is taken apart field
+    /// by field, so a new field does not compile until it is decided here.
+    /// Fails (with what to change) when a replacement makes a title, tag or
+    /// name longer than Praxis opens.
+    pub fn redacted(self, redactions: &[Redaction]) -> Result<ShareDocument> {
+        let ShareDocument { format, version, id, created_at, from, note, items } = self;
+        let Sender { name, public_key } = from;
+        let name = redact(&name, redactions).trim().to_owned();
+        let name = if name.is_empty() { DEFAULT_SENDER_NAME.to_owned() } else { name };
+        if longer_than(&name, MAX_NAME_CHARS) {
+            return Err(Error::invalid(format!(
+                "With the replacements, your name on shares would be longer than {MAX_NAME_CHARS} characters. Use a shorter replacement."
+            )));
+        }
+        let items = items.into_iter().map(|item| redact_item(item, redactions)).collect::<Result<Vec<_>>>()?;
+        Ok(ShareDocument {
+            format,
+            version,
+            id,
+            created_at,
+            from: Sender { name, public_key },
+            note: redact(&note, redactions),
+            items,
+        })
+    }
+}
+
+fn redact_item(item: ShareItem, redactions: &[Redaction]) -> Result<ShareItem> {
+    let ShareItem { entry_id, kind, title, occurred_on, tags, markdown, excerpt: part, experiment, outcome } = item;
+    let text = |t: &str| redact(t, redactions);
+    let title = text(&title);
+    let too_long = |what: &str, max: usize| {
+        Error::invalid(format!(
+            "With the replacements, {what} would be longer than {max} characters. Use a shorter replacement."
+        ))
+    };
+    if longer_than(&title, MAX_ITEM_TITLE_CHARS) {
+        return Err(too_long(&format!("the title \"{}\"", excerpt(&title)), MAX_ITEM_TITLE_CHARS));
+    }
+    let mut redacted_tags = Vec::with_capacity(tags.len());
+    for tag in &tags {
+        let Some(tag) = redact_tag(tag, redactions) else { continue };
+        if longer_than(&tag, MAX_ITEM_TAG_CHARS) {
+            return Err(too_long(&format!("the tag \"{}\"", excerpt(&tag)), MAX_ITEM_TAG_CHARS));
+        }
+        redacted_tags.push(tag);
+    }
+    redacted_tags.sort();
+    redacted_tags.dedup();
+    let experiment = experiment.map(|x| {
+        let SharedExperiment {
+            hypothesis,
+            planned_action,
+            expected_outcome,
+            success_signals,
+            failure_signals,
+            starts_on,
+            review_on,
+            locked_at,
+            status,
+            learning,
+            next_step,
+        } = x;
+        SharedExperiment {
+            hypothesis: text(&hypothesis),
+            planned_action: text(&planned_action),
+            expected_outcome: text(&expected_outcome),
+            success_signals: text(&success_signals),
+            failure_signals: text(&failure_signals),
+            starts_on,
+            review_on,
+            locked_at,
+            status,
+            learning: text(&learning),
+            next_step: text(&next_step),
+        }
+    });
+    let outcome = match outcome {
+        None => None,
+        Some(SharedOutcome { experiment: ExperimentRef { entry_id, title }, happened, surprised, why_different }) => {
+            let title = text(&title);
+            if longer_than(&title, MAX_ITEM_TITLE_CHARS) {
+                return Err(too_long(&format!("the title \"{}\"", excerpt(&title)), MAX_ITEM_TITLE_CHARS));
+            }
+            Some(SharedOutcome {
+                experiment: ExperimentRef { entry_id, title },
+                happened: text(&happened),
+                surprised: text(&surprised),
+                why_different: text(&why_different),
+            })
+        }
+    };
+    Ok(ShareItem {
+        entry_id,
+        kind,
+        title,
+        occurred_on,
+        tags: redacted_tags,
+        markdown: text(&markdown),
+        excerpt: part,
+        experiment,
+        outcome,
+    })
 }
 
 impl FeedbackDocument {
@@ -200,9 +437,16 @@ pub fn parse_document(plaintext: &[u8]) -> Result<Document> {
     if format != SHARE_FORMAT && format != FEEDBACK_FORMAT {
         return Err(not_a_share());
     }
-    if version != VERSION {
+    let newest = if format == SHARE_FORMAT { SHARE_VERSION } else { FEEDBACK_VERSION };
+    if version > newest {
         return Err(Error::ShareInvalid(format!(
-            "It is a {format} file of version {version}; this Praxis reads version {VERSION}. Update Praxis to open it."
+            "It is a {format} file of version {version}, made by a newer Praxis; this Praxis opens versions 1 to {newest}. \
+             Update Praxis to open it."
+        )));
+    }
+    if version == 0 {
+        return Err(Error::ShareInvalid(format!(
+            "It says it is a {format} file but gives no version (1 to {newest}), so Praxis cannot read it. Ask the sender to share it again."
         )));
     }
     let damaged =
@@ -213,15 +457,21 @@ pub fn parse_document(plaintext: &[u8]) -> Result<Document> {
         check_envelope(&doc.id, None, &doc.from)?;
         for item in &doc.items {
             check_length("A shared entry's title", &item.title, MAX_ITEM_TITLE_CHARS)?;
-            if item.tags.len() > crate::journal::tags::MAX_TAGS {
+            if item.tags.len() > MAX_TAGS {
                 return Err(Error::ShareInvalid(format!(
-                    "A shared entry has {} tags; an entry has at most {}. Nothing was stored.",
+                    "A shared entry has {} tags; an entry has at most {MAX_TAGS}. Nothing was stored.",
                     item.tags.len(),
-                    crate::journal::tags::MAX_TAGS
                 )));
             }
             for tag in &item.tags {
                 check_length("A shared entry's tag", tag, MAX_ITEM_TAG_CHARS)?;
+            }
+            if let Some(outcome) = &item.outcome {
+                check_length(
+                    "The title of a shared outcome's experiment",
+                    &outcome.experiment.title,
+                    MAX_ITEM_TITLE_CHARS,
+                )?;
             }
         }
         Document::Share(doc)

@@ -12,7 +12,7 @@ use super::projects::{link_entry, project_of_row};
 use super::rows::{day_text, parse_day, parse_stamp, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::experiment::check_review;
+use crate::journal::experiment::{check_after_start, check_happened_on, check_review};
 use crate::journal::{
     EntryDraft, EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, Outcome,
     OutcomeDraft, StatusChange,
@@ -52,11 +52,17 @@ fn state(conn: &Connection, row: i64) -> Result<State> {
     )?)
 }
 
+/// The day a move happened, as events store it: the day given, or the
+/// day of the time it was written.
+const EVENT_DAY: &str = "coalesce(happened_on, substr(at, 1, 10))";
+
+/// Records the move to `status` on `day`, written down `now`.
 fn record_status(
     tx: &Transaction<'_>,
     row: i64,
     status: ExperimentStatus,
     retry: bool,
+    day: NaiveDate,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
     tx.execute(
@@ -64,10 +70,46 @@ fn record_status(
         named_params! { ":status": status, ":row": row },
     )?;
     tx.execute(
-        "INSERT INTO experiment_events (experiment_id, status, at, retry) VALUES (:row, :status, :at, :retry)",
-        named_params! { ":row": row, ":status": status, ":at": stamp(&now), ":retry": retry },
+        "INSERT INTO experiment_events (experiment_id, status, at, retry, happened_on)
+         VALUES (:row, :status, :at, :retry, :day)",
+        named_params! { ":row": row, ":status": status, ":at": stamp(&now), ":retry": retry, ":day": day_text(day) },
     )?;
     Ok(())
+}
+
+/// The day the experiment last started (its latest move to `running`),
+/// if it has.
+fn started_on(conn: &Connection, row: i64) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT {EVENT_DAY} FROM experiment_events
+                 WHERE experiment_id = :row AND status = 'running' ORDER BY id DESC LIMIT 1"
+            ),
+            named_params! { ":row": row },
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(day.as_deref().map(parse_day).transpose()?)
+}
+
+/// The day a move to `to` happened: `on`, or today when none is given;
+/// refused when after today, or (for a started experiment's later moves)
+/// before the day it started.
+fn move_day(
+    conn: &Connection,
+    row: i64,
+    to: ExperimentStatus,
+    on: Option<NaiveDate>,
+    now: DateTime<FixedOffset>,
+) -> Result<NaiveDate> {
+    let day = check_happened_on(on.unwrap_or(now.date_naive()), now.date_naive())?;
+    if matches!(to, ExperimentStatus::Observed | ExperimentStatus::Concluded | ExperimentStatus::Abandoned) {
+        if let Some(started) = started_on(conn, row)? {
+            check_after_start(day, started, to)?;
+        }
+    }
+    Ok(day)
 }
 
 /// Columns: uuid, title, hypothesis, status, starts_on, review_on, grew_from uuid, project uuid, outcomes, created_at.
@@ -162,11 +204,17 @@ fn load_experiment(conn: &Connection, id: EntryId) -> Result<Experiment> {
             ))
         },
     )?;
-    let mut stmt =
-        conn.prepare("SELECT status, at, retry FROM experiment_events WHERE experiment_id = :row ORDER BY id")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT status, at, retry, {EVENT_DAY} FROM experiment_events WHERE experiment_id = :row ORDER BY id"
+    ))?;
     let history = stmt
         .query_map(named_params! { ":row": row }, |r| {
-            Ok(StatusChange { status: r.get(0)?, at: parse_stamp(&r.get::<_, String>(1)?)?, retry: r.get(2)? })
+            Ok(StatusChange {
+                status: r.get(0)?,
+                at: parse_stamp(&r.get::<_, String>(1)?)?,
+                retry: r.get(2)?,
+                happened_on: parse_day(&r.get::<_, String>(3)?)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Experiment {
@@ -234,8 +282,9 @@ impl Journal {
                 },
             )?;
             tx.execute(
-                "INSERT INTO experiment_events (experiment_id, status, at) VALUES (:row, 'planned', :at)",
-                named_params! { ":row": row, ":at": stamp(&now) },
+                "INSERT INTO experiment_events (experiment_id, status, at, happened_on)
+                 VALUES (:row, 'planned', :at, :day)",
+                named_params! { ":row": row, ":at": stamp(&now), ":day": day_text(now.date_naive()) },
             )?;
             link_entry(tx, row, plan.project)?;
             load_experiment(tx, id)
@@ -296,10 +345,25 @@ impl Journal {
         })
     }
 
-    /// Moves an experiment to `to`, recording when. Starting it locks the
-    /// expectation (the first start sets the time; a retry keeps it).
+    /// Moves an experiment to `to` today, recording when. Starting it
+    /// locks the expectation (the first start sets the time; a retry keeps
+    /// it).
     pub fn move_experiment(&self, id: EntryId, to: ExperimentStatus, now: DateTime<FixedOffset>) -> Result<Experiment> {
-        self.write(|tx| move_to(tx, id, to, now))
+        self.move_experiment_on(id, to, None, now)
+    }
+
+    /// Moves an experiment to `to` as it happened on `on` (today when
+    /// `None`), written down `now`. A day after today is refused, and so is
+    /// a day before the experiment started for its later moves; the lock
+    /// keeps the time it was written.
+    pub fn move_experiment_on(
+        &self,
+        id: EntryId,
+        to: ExperimentStatus,
+        on: Option<NaiveDate>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Experiment> {
+        self.write(|tx| move_to(tx, id, to, on, now))
     }
 
     /// Writes what was learnt and the next step. Allowed at any time: this
@@ -313,8 +377,8 @@ impl Journal {
         })
     }
 
-    /// Writes the learning and next step and concludes, in one transaction:
-    /// a refused move writes no learning either.
+    /// Writes the learning and next step and concludes today, in one
+    /// transaction: a refused move writes no learning either.
     pub fn conclude_experiment(
         &self,
         id: EntryId,
@@ -322,19 +386,33 @@ impl Journal {
         next_step: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Experiment> {
+        self.conclude_experiment_on(id, learning, next_step, None, now)
+    }
+
+    /// As [`Journal::conclude_experiment`], concluded on `on` (today when
+    /// `None`): not after today, not before the experiment started.
+    pub fn conclude_experiment_on(
+        &self,
+        id: EntryId,
+        learning: &str,
+        next_step: &str,
+        on: Option<NaiveDate>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Experiment> {
         let (learning, next_step) = check_learning(learning, next_step)?;
         self.write(|tx| {
             let row = live_experiment_row(tx, id)?;
             state(tx, row)?.status.check_move(ExperimentStatus::Concluded)?;
             write_learning(tx, row, learning, next_step)?;
-            move_to(tx, id, ExperimentStatus::Concluded, now)
+            move_to(tx, id, ExperimentStatus::Concluded, on, now)
         })
     }
 
     /// Records what actually happened: a new entry of kind `outcome` linked
-    /// to `experiment`. The experiment must have started (so its expectation
-    /// was locked before anything was observed); a running one becomes
-    /// `observed`.
+    /// to `experiment`, about the draft's day (today when none). The
+    /// experiment must have started (so its expectation was locked before
+    /// anything was observed); a running one becomes `observed` on that
+    /// day. A day after today, or before the experiment started, is refused.
     pub fn record_outcome(
         &self,
         id: EntryId,
@@ -361,6 +439,7 @@ impl Journal {
             if row_id(tx, id)?.is_some() {
                 return Err(Error::invalid(format!("An entry with the id {id} already exists.")));
             }
+            let observed_on = move_day(tx, experiment_row, ExperimentStatus::Observed, draft.occurred_on, now)?;
             let parent = load_entry(tx, experiment)?;
             let entry = EntryDraft {
                 kind: Kind::Outcome,
@@ -382,7 +461,7 @@ impl Journal {
             )?;
             link_entry(tx, row, project_of_row(tx, experiment_row)?)?;
             if current.status == ExperimentStatus::Running {
-                record_status(tx, experiment_row, ExperimentStatus::Observed, false, now)?;
+                record_status(tx, experiment_row, ExperimentStatus::Observed, false, observed_on, now)?;
             }
             load_outcomes(tx, experiment_row)?
                 .into_iter()
@@ -507,10 +586,17 @@ fn write_learning(tx: &Transaction<'_>, row: i64, learning: &str, next_step: &st
     Ok(())
 }
 
-fn move_to(tx: &Transaction<'_>, id: EntryId, to: ExperimentStatus, now: DateTime<FixedOffset>) -> Result<Experiment> {
+fn move_to(
+    tx: &Transaction<'_>,
+    id: EntryId,
+    to: ExperimentStatus,
+    on: Option<NaiveDate>,
+    now: DateTime<FixedOffset>,
+) -> Result<Experiment> {
     let row = live_experiment_row(tx, id)?;
     let current = state(tx, row)?;
     current.status.check_move(to)?;
+    let day = move_day(tx, row, to, on, now)?;
     if to == ExperimentStatus::Running && current.locked_at.is_none() {
         load_experiment(tx, id)?.expectation.check_ready()?;
         tx.execute(
@@ -519,6 +605,6 @@ fn move_to(tx: &Transaction<'_>, id: EntryId, to: ExperimentStatus, now: DateTim
         )?;
     }
     let retry = current.status == ExperimentStatus::Abandoned && to == ExperimentStatus::Planned;
-    record_status(tx, row, to, retry, now)?;
+    record_status(tx, row, to, retry, day, now)?;
     load_experiment(tx, id)
 }

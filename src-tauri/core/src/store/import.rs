@@ -35,6 +35,9 @@ pub struct ImportPreview {
     pub skipped: Vec<Skipped>,
     /// Attachments and other parts that are not brought in.
     pub not_imported: Vec<String>,
+    /// New entries the source gave no date, dated by their file's
+    /// modification time instead (Markdown notes), by location.
+    pub dated_by_modification_time: Vec<String>,
 }
 
 fn entry_id(source: SourceKind, key: &str) -> EntryId {
@@ -88,6 +91,7 @@ fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<
         tags: Vec::new(),
         skipped: parsed.skipped.clone(),
         not_imported: Vec::new(),
+        dated_by_modification_time: Vec::new(),
     };
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
     let mut new = Vec::new();
@@ -112,6 +116,9 @@ fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<
             *tags.entry(tag.clone()).or_default() += 1;
         }
         preview.not_imported.extend(entry.not_imported.iter().map(|note| format!("{}: {note}", entry.source_key)));
+        if entry.dated_by_modification_time {
+            preview.dated_by_modification_time.push(entry.source_key.clone());
+        }
         new.push((entry_id(parsed.source, &entry.source_key), draft, index));
     }
     let mut tags: Vec<(String, usize)> = tags.into_iter().collect();
@@ -132,6 +139,7 @@ impl Journal {
     pub fn import_source(&self, parsed: &ParsedSource) -> Result<ImportPreview> {
         self.write_in_bulk(|tx| {
             let (preview, new) = plan(tx, parsed)?;
+            let deferred = super::exchange::defer_index(tx)?;
             // Oldest first, so entries of one day keep their written order.
             let mut order: Vec<_> = new.iter().collect();
             order.sort_by_key(|(_, _, index)| (parsed.entries[*index].occurred_on, parsed.entries[*index].created_at));
@@ -146,6 +154,7 @@ impl Journal {
                     named_params! { ":source": parsed.source.as_str(), ":key": entry.source_key, ":entry": row },
                 )?;
             }
+            super::exchange::finish_index(tx, deferred)?;
             Ok(preview)
         })
     }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_timeline_indexes.sql"),
     include_str!("migrations/0008_action_learning.sql"),
     include_str!("migrations/0009_reminders.sql"),
+    include_str!("migrations/0010_records.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -10,6 +10,7 @@ pub mod backup;
 mod check;
 pub mod cipher;
 mod entries;
+pub(crate) mod exchange;
 mod experiments;
 mod import;
 mod migrations;

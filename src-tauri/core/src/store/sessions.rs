@@ -11,6 +11,7 @@ use super::projects::{link_entry, project_row};
 use super::rows::{day_text, parse_day, parse_stamp, stamp, summary_from_row};
 use super::Journal;
 use crate::error::{Error, Result};
+use crate::journal::experiment::check_happened_on;
 use crate::journal::{
     Commitment, CommitmentId, CommitmentStatus, EntryDraft, EntryId, EntrySummary, ExperimentSummary, Kind,
     OutcomeLine, PeerSession, PrepSheet, SessionDraft, SessionId, SessionNotes, Today, WeekReview,
@@ -22,7 +23,8 @@ const SESSION_COLUMNS: &str = "s.id, s.uuid, s.held_on, s.group_name, s.role,
     s.notes, s.insights, (SELECT e.uuid FROM entries AS e WHERE e.id = s.notes_entry), s.created_at";
 
 const COMMITMENT_SQL: &str = "
-    SELECT c.uuid, s.uuid, s.held_on, c.what, c.due_on, c.status, c.closed_at, c.created_at
+    SELECT c.uuid, s.uuid, s.held_on, c.what, c.due_on, c.status, c.closed_at, c.created_at,
+           CASE WHEN c.closed_at IS NOT NULL THEN coalesce(c.closed_on, substr(c.closed_at, 1, 10)) END
     FROM commitments AS c JOIN peer_sessions AS s ON s.id = c.session_id";
 
 fn commitment_from_row(row: &Row<'_>) -> rusqlite::Result<Commitment> {
@@ -35,6 +37,7 @@ fn commitment_from_row(row: &Row<'_>) -> rusqlite::Result<Commitment> {
         status: row.get(5)?,
         closed_at: row.get::<_, Option<String>>(6)?.as_deref().map(parse_stamp).transpose()?,
         created_at: parse_stamp(&row.get::<_, String>(7)?)?,
+        closed_on: row.get::<_, Option<String>>(8)?.as_deref().map(parse_day).transpose()?,
     })
 }
 
@@ -113,8 +116,9 @@ fn outcome_lines(conn: &Connection, from: Option<NaiveDate>, to: NaiveDate) -> R
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Experiments planned, or whose status changed, on a day in `from ..= to`
-/// (the writer's own calendar day).
+/// Experiments planned, or whose status changed, on a day in `from ..= to`:
+/// the day it happened when one was given, or else the writer's own
+/// calendar day when it was written.
 fn experiments_moved(
     conn: &Connection,
     from: Option<NaiveDate>,
@@ -126,7 +130,8 @@ fn experiments_moved(
     experiment_summaries(
         conn,
         "AND EXISTS (SELECT 1 FROM experiment_events AS ev WHERE ev.experiment_id = x.entry_id
-                       AND (:from IS NULL OR substr(ev.at, 1, 10) >= :from) AND substr(ev.at, 1, 10) <= :to)
+                       AND (:from IS NULL OR coalesce(ev.happened_on, substr(ev.at, 1, 10)) >= :from)
+                       AND coalesce(ev.happened_on, substr(ev.at, 1, 10)) <= :to)
          ORDER BY e.sort_key",
         &[(":from", &from), (":to", &to)],
         today,
@@ -207,7 +212,8 @@ impl Journal {
     /// question, and the update since the previous session (the one on the
     /// latest earlier day):
     /// - every commitment from an earlier session that is still open, and
-    ///   those closed on or after the previous session's day, with status;
+    ///   those closed (on the day they were done or dropped, not the day
+    ///   that was written down) on or after the previous session's day;
     /// - the experiments planned or moved on from the previous session's day
     ///   up to this session's day;
     /// - the outcomes about a day in that span.
@@ -228,7 +234,8 @@ impl Journal {
             let carried = commitments(
                 conn,
                 "WHERE s.held_on < :held_on
-                   AND (c.status = 'open' OR (:since IS NOT NULL AND substr(c.closed_at, 1, 10) >= :since))
+                   AND (c.status = 'open'
+                        OR (:since IS NOT NULL AND coalesce(c.closed_on, substr(c.closed_at, 1, 10)) >= :since))
                  ORDER BY s.held_on, c.id",
                 &[(":held_on", &held_on), (":since", &since_text)],
             )?;
@@ -336,11 +343,25 @@ impl Journal {
         })
     }
 
-    /// Marks a commitment done or dropped (with the time), or open again.
+    /// Marks a commitment done or dropped today (with the time), or open again.
     pub fn set_commitment_status(
         &self,
         id: CommitmentId,
         status: CommitmentStatus,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Commitment> {
+        self.set_commitment_status_on(id, status, None, now)
+    }
+
+    /// Marks a commitment done or dropped as it happened on `on` (today
+    /// when `None`), written down `now`; or open again (the day is then
+    /// not kept). A day after today, or before the session where it was
+    /// made, is refused.
+    pub fn set_commitment_status_on(
+        &self,
+        id: CommitmentId,
+        status: CommitmentStatus,
+        on: Option<NaiveDate>,
         now: DateTime<FixedOffset>,
     ) -> Result<Commitment> {
         self.write(|tx| {
@@ -350,10 +371,26 @@ impl Journal {
             if current.status == status {
                 return Err(Error::invalid(format!("\"{}\" is already {}.", current.what, status.as_str())));
             }
-            let closed_at = (status != CommitmentStatus::Open).then(|| stamp(&now));
+            let closed = if status == CommitmentStatus::Open {
+                None
+            } else {
+                let day = check_happened_on(on.unwrap_or(now.date_naive()), now.date_naive())?;
+                if day < current.session_on {
+                    return Err(Error::invalid(format!(
+                        "\"{}\" was made at the session on {}, so it cannot have been {} on {day}. \
+                         Give a day on or after {}.",
+                        current.what,
+                        current.session_on,
+                        status.as_str(),
+                        current.session_on
+                    )));
+                }
+                Some((stamp(&now), day_text(day)))
+            };
+            let (closed_at, closed_on) = closed.unzip();
             tx.execute(
-                "UPDATE commitments SET status = :status, closed_at = :closed WHERE uuid = :uuid",
-                named_params! { ":uuid": id, ":status": status, ":closed": closed_at },
+                "UPDATE commitments SET status = :status, closed_at = :closed, closed_on = :closed_on WHERE uuid = :uuid",
+                named_params! { ":uuid": id, ":status": status, ":closed": closed_at, ":closed_on": closed_on },
             )?;
             commitments(tx, "WHERE c.uuid = :uuid", &[(":uuid", &id)])?
                 .pop()

@@ -19,7 +19,7 @@ use crate::journal::{Entry, EntryDraft, EntryId, Kind};
 use crate::share::seal::{self, OpenWith, SealTo, SharingIdentity};
 use crate::share::{
     item_from, parse_document, Document, FeedbackDocument, FeedbackItem, Redaction, Selection, Sender, ShareDocument,
-    FEEDBACK_FORMAT, SHARE_FORMAT, VERSION,
+    SharedExperiment, SharedOutcome, FEEDBACK_FORMAT, FEEDBACK_VERSION, SHARE_FORMAT, SHARE_VERSION,
 };
 
 const IDENTITY: &str = "sharing_identity";
@@ -157,7 +157,7 @@ impl Journal {
 
     /// The name shares are signed with (`from.name`); by default "A Praxis participant".
     pub fn sharing_name(&self) -> Result<String> {
-        Ok(self.read(|conn| settings::get(conn, NAME))?.unwrap_or_else(|| "A Praxis participant".into()))
+        Ok(self.read(|conn| settings::get(conn, NAME))?.unwrap_or_else(|| crate::share::DEFAULT_SENDER_NAME.into()))
     }
 
     pub fn set_sharing_name(&self, name: &str) -> Result<()> {
@@ -225,7 +225,10 @@ impl Journal {
     }
 
     /// The document a share would carry: the selected entries or excerpts,
-    /// redacted, with the note. This is what the preview shows, byte for byte.
+    /// with the structure of each whole experiment and outcome, redacted
+    /// everywhere (see [`ShareDocument::redacted`]), with the note. This is
+    /// what the preview shows, byte for byte, and what [`Journal::seal_share`]
+    /// encrypts and logs.
     pub fn prepare_share(
         &self,
         selections: &[Selection],
@@ -241,7 +244,7 @@ impl Journal {
         }
         let identity = self.sharing_identity()?;
         let name = self.sharing_name()?;
-        let items = self.read(|conn| {
+        let mut items = self.read(|conn| {
             selections
                 .iter()
                 .map(|selection| {
@@ -249,19 +252,45 @@ impl Journal {
                     if entry.deleted_at.is_some() {
                         return Err(Error::EntryInTrash(entry.id));
                     }
-                    item_from(&entry, selection, redactions)
+                    item_from(&entry, selection)
                 })
                 .collect::<Result<Vec<_>>>()
         })?;
-        Ok(ShareDocument {
+        for (item, selection) in items.iter_mut().zip(selections) {
+            if let Selection::Whole { .. } = selection {
+                self.add_structure(item)?;
+            }
+        }
+        ShareDocument {
             format: SHARE_FORMAT.into(),
-            version: VERSION,
+            version: SHARE_VERSION,
             id: uuid::Uuid::new_v4().to_string(),
             created_at: now,
             from: Sender { name, public_key: identity.public_key() },
-            note: crate::share::redact(note.trim(), redactions),
+            note: note.trim().to_owned(),
             items,
-        })
+        }
+        .redacted(redactions)
+    }
+
+    /// Adds the structure of an experiment or outcome to its whole item. An
+    /// entry of either kind without one (imported as plain text) stays text.
+    fn add_structure(&self, item: &mut crate::share::ShareItem) -> Result<()> {
+        match item.kind {
+            Kind::Experiment => match self.get_experiment(item.entry_id) {
+                Ok(experiment) => item.experiment = Some(SharedExperiment::of(&experiment)),
+                Err(Error::NotAnExperiment(_)) => {}
+                Err(other) => return Err(other),
+            },
+            Kind::Outcome => {
+                if let Some(outcome) = self.get_outcome(item.entry_id)? {
+                    let title = self.read(|conn| load_entry(conn, outcome.experiment))?.title;
+                    item.outcome = Some(SharedOutcome::of(&outcome, &title));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Encrypts `document` exactly as it is (to a coach or key, and to this
@@ -420,8 +449,7 @@ impl Journal {
             Some(q) => all
                 .into_iter()
                 .filter(|s| {
-                    let text: String =
-                        s.document.items.iter().map(|i| format!("{} {} ", i.title, i.markdown)).collect();
+                    let text: String = s.document.items.iter().map(|i| i.searchable_text() + " ").collect();
                     matches(&format!("{} {} {text}", s.sender_name, s.document.note), q)
                 })
                 .collect(),
@@ -460,7 +488,7 @@ impl Journal {
         let identity = self.sharing_identity()?;
         let document = FeedbackDocument {
             format: FEEDBACK_FORMAT.into(),
-            version: VERSION,
+            version: FEEDBACK_VERSION,
             id: uuid::Uuid::new_v4().to_string(),
             in_reply_to: Some(share.id.clone()),
             created_at: now,
