@@ -5,7 +5,7 @@
 //! Sans on GNOME, Ubuntu on Ubuntu) and the page puts its family first
 //! (ui/src/lib/preferences.svelte.ts). One installed name first also keeps
 //! WebKit's font look-ups short: it looks up every name before the first
-//! installed one, for each new size and weight (README, "The window"). Where
+//! installed one, for each new size and weight (docs/performance.md). Where
 //! GTK names no font of its own, the page's list stands: Arial's metrics
 //! (fontconfig maps Arial to Liberation Sans or Nimbus Sans), then
 //! fontconfig's sans-serif.

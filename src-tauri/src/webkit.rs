@@ -2,7 +2,7 @@
 //! JavaScript. They reach it through its environment (it inherits the
 //! app's), so they are set before anything starts, each only where the
 //! environment does not name it already: either can be turned back.
-//! Measured with 100,000 entries (`make bench-window`, README "The window").
+//! Measured with 100,000 entries (`make bench-window`, docs/performance.md).
 
 /// - `WEBKIT_DISABLE_COMPOSITING_MODE=1`: the page is drawn without
 ///   compositing layers. A journal's text needs none, and without a GPU

@@ -386,6 +386,9 @@ fn importing_a_whole_journal_into_a_journal_that_has_it_adds_no_duplicate() {
     );
     assert_eq!(target.list_sessions().unwrap().len(), 1);
     assert_eq!(target.list_commitments(None).unwrap().len(), 2);
+    let found = |word: &str| target.search(word, &ListFilter::default(), Default::default()).unwrap().len();
+    assert_eq!((found("emotions"), found("mine")), (1, 1), "what came in and what was there are both searchable");
+    assert!(target.check().unwrap().is_healthy());
 }
 
 #[test]

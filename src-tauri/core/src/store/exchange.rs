@@ -818,50 +818,48 @@ pub(crate) fn finish(tx: &Transaction<'_>, state: &mut Applying) -> Result<()> {
     Ok(())
 }
 
-/// The full-text index while an import writes: instead of one index update
-/// per entry through the insert trigger, the new entries are indexed
-/// together at the end (a `'rebuild'` when the journal had no entry
-/// before), with a larger in-memory buffer of terms. Both happen inside the
-/// import's one transaction, so the index is complete whenever the import
-/// is. Importing 30,000 entries (`make bench`'s generator, encrypted) took
-/// 25–32 s through the trigger, 19–20 s deferred, 14–16 s deferred with
-/// a 64 MB buffer (13–16 s with 128 MB; 64 MB and a 128 MB page cache:
-/// 13–15 s).
-const INDEX_HASH_BYTES: i64 = 64 * 1024 * 1024;
-/// FTS5's own default.
-const DEFAULT_HASH_BYTES: i64 = 1024 * 1024;
-
+/// The full-text index while an import into an empty journal writes:
+/// instead of one index update per entry through the insert trigger, the
+/// index is built once from all the rows at the end (`'rebuild'`) and then
+/// merged into one segment (`'optimize'`). Both happen inside the import's
+/// one transaction, so the index is complete whenever the import is. An
+/// import into a journal that has entries keeps the trigger: `'optimize'`
+/// costs in proportion to the whole index, not to what was imported.
+///
+/// Measured with `make bench`'s generator, encrypted: 30,000 entries took
+/// 25–32 s through the trigger and 20–25 s this way; 100,000 took 105 s and
+/// 86 s on the same (slow) machine. Without the `'optimize'` (and also with
+/// a 64 MB term buffer, which imported 100,000 entries in 64–68 s), searches
+/// by relevance after the next few saves took 13 times as long (500 ms
+/// instead of 37 ms for a common word over 30,000 entries), so both were
+/// left out.
 pub(crate) struct DeferredIndex {
     trigger_sql: String,
-    last_row_before: i64,
 }
 
-pub(crate) fn defer_index(tx: &Transaction<'_>) -> Result<DeferredIndex> {
+/// Drops the insert trigger for this transaction when the journal has no
+/// entry yet; `None` (nothing changed) otherwise.
+pub(crate) fn defer_index(tx: &Transaction<'_>) -> Result<Option<DeferredIndex>> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM entries)", [], |row| row.get(0))?;
+    if !empty {
+        return Ok(None);
+    }
     let trigger_sql: String = tx.query_row(
         "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_after_insert'",
         [],
         |row| row.get(0),
     )?;
-    let last_row_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM entries", [], |row| row.get(0))?;
     tx.execute_batch("DROP TRIGGER entries_fts_after_insert")?;
-    Ok(DeferredIndex { trigger_sql, last_row_before })
+    Ok(Some(DeferredIndex { trigger_sql }))
 }
 
-pub(crate) fn finish_index(tx: &Transaction<'_>, deferred: DeferredIndex) -> Result<()> {
-    // Terms gathered in memory before they are written out as a segment:
-    // FTS5's default of 1 MB makes hundreds of small segments for a large
-    // import, each merged and merged again. Back to the default afterwards.
-    tx.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?1)", [INDEX_HASH_BYTES])?;
-    if deferred.last_row_before == 0 {
-        tx.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')", [])?;
-    } else {
-        tx.execute(
-            "INSERT INTO entries_fts (rowid, title, body, tags)
-             SELECT sort_key, title, body, tags FROM entries WHERE id > ?1 AND deleted_at IS NULL",
-            [deferred.last_row_before],
-        )?;
-    }
-    tx.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?1)", [DEFAULT_HASH_BYTES])?;
+/// Builds the index [`defer_index`] deferred and puts the trigger back.
+pub(crate) fn finish_index(tx: &Transaction<'_>, deferred: Option<DeferredIndex>) -> Result<()> {
+    let Some(deferred) = deferred else {
+        return Ok(());
+    };
+    tx.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')", [])?;
+    tx.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')", [])?;
     tx.execute_batch(&deferred.trigger_sql)?;
     Ok(())
 }
