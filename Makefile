@@ -15,7 +15,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # temporary XDG_DATA_HOME), unlocked with a test password.
 KEYRING := echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
-.PHONY: run test build-deps test-deps ui tauri-driver cargo-deny bench bench-window lint
+.PHONY: run test build-deps test-deps ui tauri-driver cargo-deny bench bench-window lint bindings
 
 run: build-deps ui
 	cargo run -p praxis-desktop
@@ -38,6 +38,11 @@ bench-window: build-deps test-deps ui tauri-driver
 	cargo build --profile bench -p praxis-cli
 	PATH="$(CARGO_BIN):$$PATH" XDG_DATA_HOME="$$(mktemp -d)" xvfb-run -a -s "-screen 0 1280x900x24" \
 		dbus-run-session -- sh -c "$(KEYRING) && cargo bench --bench window"
+
+# Rewrites ui/src/api/bindings.ts from the Rust commands (src-tauri/src/commands/list.rs);
+# `make test` fails while the checked-in file is out of date.
+bindings:
+	PRAXIS_WRITE_BINDINGS=1 cargo test -p praxis-desktop --lib bindings
 
 # The dependency audit covers licences, banned crates and sources; RustSec
 # advisories need the advisory database from GitHub, which cannot be reached

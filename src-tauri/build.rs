@@ -3,94 +3,52 @@
 //! it, so the window can reach exactly the commands listed in
 //! `src-tauri/capabilities/`.
 
-const COMMANDS: &[&str] = &[
-    "list_entries",
-    "search_entries",
-    "get_entry",
-    "create_entry",
-    "update_entry",
-    "delete_entry",
-    "render_markdown",
-    "list_backups",
-    "backup_now",
-    "restore_backup",
-    "journal_status",
-    "window_ready",
-    "export_journal",
-    "choose_import",
-    "confirm_import",
-    "cancel_import",
-    "export_praxis",
-    "choose_praxis_import",
-    "import_praxis_with_passphrase",
-    "cancel_praxis_import",
-    "access_status",
-    "unlock_with_passphrase",
-    "unlock_with_recovery_key",
-    "confirm_recovery_key",
-    "lock_app",
-    "unlock_app",
-    "set_app_lock",
-    "open_external",
-    "sharing_key",
-    "set_sharing_name",
-    "list_coaches",
-    "add_coach",
-    "prepare_share",
-    "generate_share_passphrase",
-    "send_share",
-    "share_log",
-    "inbox",
-    "open_share_file",
-    "open_share_text",
-    "open_pending_share",
-    "feedback_reply",
-    "import_feedback_file",
-    "import_feedback_text",
-    "feedback_on",
-    "autosave_entry",
-    "timeline_days",
-    "list_tags",
-    "list_trash",
-    "restore_entry",
-    "empty_trash",
-    "entry_history",
-    "get_revision",
-    "revert_entry",
-    "list_templates",
-    "set_template",
-    "reset_template",
-    "get_preferences",
-    "set_preferences",
-    "reveal_data_folder",
-    "list_projects",
-    "create_project",
-    "update_project",
-    "delete_project",
-    "project_overview",
-    "entry_project",
-    "set_entry_project",
-    "experiment_chain",
-    "export_prep",
-    "list_experiments",
-    "get_experiment",
-    "plan_experiment",
-    "update_expectation",
-    "move_experiment",
-    "record_outcome",
-    "conclude_experiment",
-    "list_sessions",
-    "create_session",
-    "prep_sheet",
-    "save_prep",
-    "record_session_notes",
-    "list_commitments",
-    "set_commitment_status",
-    "today_view",
-    "week_review",
-];
+// The command list is src/commands/list.rs, shared with the app itself.
+macro_rules! praxis_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+include!("src/commands/list.rs");
+
+/// Permissions beyond Praxis's own commands: closing the window and hearing
+/// the app's events (the journal's state changing underneath the page).
+const CORE_PERMISSIONS: &[&str] =
+    &["core:window:allow-destroy", "core:event:allow-listen", "core:event:allow-unlisten"];
+
+/// The window's capability, written from the command list: the window may
+/// call exactly the commands the app registers. Checked in, so a review sees
+/// any change to what the page can reach; rewritten only when it changes.
+fn write_capability() {
+    let permissions: Vec<String> = COMMANDS
+        .iter()
+        .map(|name| format!("allow-{}", name.replace('_', "-")))
+        .chain(CORE_PERMISSIONS.iter().map(|p| p.to_string()))
+        .collect();
+    let capability = format!(
+        r#"{{
+  "$schema": "../../gen/schemas/desktop-schema.json",
+  "identifier": "main-window",
+  "description": "Written by src-tauri/build.rs from src-tauri/src/commands/list.rs: do not edit. The journal window: Praxis's own commands and nothing else. No file system, shell, HTTP or other plugin access.",
+  "windows": [
+    "main"
+  ],
+  "permissions": [
+{}
+  ]
+}}
+"#,
+        permissions.iter().map(|p| format!("    \"{p}\"")).collect::<Vec<_>>().join(",\n")
+    );
+    let path = std::path::Path::new("src-tauri/capabilities/main.json");
+    if std::fs::read_to_string(path).ok().as_deref() != Some(capability.as_str()) {
+        std::fs::write(path, capability).expect("could not write src-tauri/capabilities/main.json");
+    }
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/src/commands/list.rs");
+    write_capability();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

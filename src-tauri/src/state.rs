@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::Utc;
+use praxis_core::access::{Access, AccessState, Event};
 use praxis_core::applock::AppLock;
 use praxis_core::interchange::source::ParsedSource;
 use praxis_core::keys::{DatabaseKey, KeyStore, RecoveryKey, SystemKeychain};
@@ -24,15 +25,15 @@ use crate::commands::CommandError;
 
 pub struct AppState {
     data_dir: Option<PathBuf>,
-    journal: RwLock<Result<Arc<Journal>, CommandError>>,
+    /// Who may see the journal, and the journal while it is open
+    /// (praxis_core::access: the same machine the CLI uses).
+    access: RwLock<Access<Arc<Journal>>>,
     keychain: Box<dyn KeyStore>,
     /// The key that opened the journal: a damaged journal's backups are
     /// checked and restored with it.
     key: Mutex<Option<DatabaseKey>>,
     /// The recovery key of a new journal, until the person confirms they kept it.
     recovery_key: Mutex<Option<(RecoveryKey, Method)>>,
-    /// The app lock is engaged: nothing of the journal may reach the window.
-    locked: AtomicBool,
     /// A source read for an import the person has not confirmed yet.
     pending_import: Mutex<Option<(u64, ParsedSource)>>,
     import_tokens: AtomicU64,
@@ -51,7 +52,7 @@ pub struct AppState {
 }
 
 /// What the window shows about the journal itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct JournalStatus {
     pub data_dir: Option<PathBuf>,
     /// The journal's file could not be opened (damaged, missing, empty or
@@ -90,19 +91,14 @@ fn startup_unlock() -> Unlock {
 }
 
 fn no_data_dir() -> CommandError {
-    CommandError {
-        code: "no_data_dir",
-        message: "Praxis could not find your data folder. Set PRAXIS_DATA_DIR to a folder and start it again.".into(),
-    }
+    praxis_core::Error::NoDataFolder.into()
 }
 
 /// Whether the window may see the journal, and if not, what it must ask for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AccessStatus {
-    /// `open`, `app_locked`, `choose_passphrase` (a new journal on a machine
-    /// without a keychain), `passphrase`, `recovery_key`, or `unavailable`
-    /// (any other problem: see `JournalStatus`).
-    pub state: &'static str,
+    /// What the window must ask for first (`unavailable`: see `JournalStatus`).
+    pub state: AccessState,
     /// Set while a new journal's recovery key has not been confirmed.
     pub recovery_key: Option<String>,
     /// What keeps the key day to day (`keychain`, `passphrase` or
@@ -111,7 +107,7 @@ pub struct AccessStatus {
     pub app_lock: Option<AppLockStatus>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppLockStatus {
     pub idle_minutes: u32,
 }
@@ -123,11 +119,10 @@ impl AppState {
         let data_dir = std::env::var_os("PRAXIS_DATA_DIR").map(PathBuf::from).or_else(paths::default_data_dir);
         let state = AppState {
             data_dir,
-            journal: RwLock::new(Err(no_data_dir())),
+            access: RwLock::new(Access::Unavailable(praxis_core::Error::NoDataFolder)),
             keychain: Box::new(SystemKeychain::new()),
             key: Mutex::new(None),
             recovery_key: Mutex::new(None),
-            locked: AtomicBool::new(false),
             pending_import: Mutex::new(None),
             prepared_share: Mutex::new(None),
             share_file: Mutex::new(None),
@@ -140,7 +135,7 @@ impl AppState {
         let _ = state.unlock(startup_unlock());
         if state.current().is_ok_and(|j| j.app_lock().ok().flatten().is_some()) {
             // The app lock guards the window from the start, too.
-            state.locked.store(true, Ordering::Release);
+            state.report(Event::AppLocked);
         }
         state
     }
@@ -153,64 +148,45 @@ impl AppState {
             return Err(no_data_dir());
         };
         let opened = protection::open_journal(dir, &unlock, self.keychain.as_ref());
-        let result = match opened {
+        let (event, failure) = match opened {
             Ok(Opened { journal, recovery_key, method, .. }) => {
                 *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.key().clone());
                 *self.recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = recovery_key.map(|k| (k, method));
-                Ok(Arc::new(journal))
+                (Event::Opened(Arc::new(journal)), None)
             }
-            Err(err) => {
-                if err.is_about_the_file() {
+            Err(error) => {
+                if error.is_about_the_file() {
                     // Damaged, missing or foreign: keep the journal's key, to
                     // find and restore its backups with.
                     if let Ok(key) = protection::find_key(dir, &unlock, self.keychain.as_ref()) {
                         *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
                     }
                 }
-                Err(CommandError::from(err))
+                // A new journal, and a plaintext one from an earlier Praxis,
+                // get their first passphrase.
+                let unencrypted = matches!(error, praxis_core::Error::PassphraseNeeded)
+                    && !self.database_path().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
+                let failure = CommandError::from(&error);
+                (Event::Failed { error, unencrypted }, Some(failure))
             }
         };
-        let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
-        // A failed attempt must not replace a journal that is open, nor turn
-        // "asking for a passphrase" into a different question: a mistyped
-        // passphrase or recovery key is answered, and the question stays.
-        let keep_question = |current: &CommandError| {
-            matches!(current.code, "passphrase_needed" | "key_missing" | "wrong_key")
-                && matches!(
-                    outcome.as_ref().err().map(|e| e.code),
-                    Some("wrong_passphrase" | "wrong_key" | "invalid_recovery_key" | "invalid_input")
-                )
-        };
-        let replace = match self.current() {
-            Ok(_) => result.is_ok(),
-            Err(current) => result.is_ok() || !keep_question(&current),
-        };
-        if replace {
-            *self.journal.write().unwrap_or_else(|p| p.into_inner()) = result;
-        }
-        outcome
+        self.report(event);
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// Moves the access machine on, and hands back what it says.
+    fn report(&self, event: Event<Arc<Journal>>) -> Option<praxis_core::Error> {
+        let mut slot = self.access.write().unwrap_or_else(|p| p.into_inner());
+        let (next, handed_back) = std::mem::take(&mut *slot).after(event);
+        *slot = next;
+        handed_back
     }
 
     /// What the window may show, and what it must ask for first.
     pub fn access(&self) -> AccessStatus {
         let current = self.current();
-        let state = match &current {
-            Ok(_) if self.locked.load(Ordering::Acquire) => "app_locked",
-            Ok(_) => "open",
-            Err(e) if e.code == "passphrase_needed" => {
-                // A plaintext journal from an earlier Praxis gets its first
-                // passphrase too.
-                let encrypted = self.database_path().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
-                if encrypted {
-                    "passphrase"
-                } else {
-                    "choose_passphrase"
-                }
-            }
-            Err(e) if e.code == "key_missing" || e.code == "wrong_key" => "recovery_key",
-            Err(_) => "unavailable",
-        };
-        let open = state == "open";
+        let state = self.access.read().unwrap_or_else(|p| p.into_inner()).state();
+        let open = state == AccessState::Open;
         let notice = if open {
             self.recovery_key
                 .lock()
@@ -247,11 +223,11 @@ impl AppState {
     pub fn lock(&self) -> Result<(), CommandError> {
         if self.journal()?.app_lock()?.is_none() {
             return Err(CommandError {
-                code: "invalid_input",
+                code: "conflict",
                 message: "Set a passphrase for the app lock first (Journal data → Privacy).".into(),
             });
         }
-        self.locked.store(true, Ordering::Release);
+        self.report(Event::AppLocked);
         Ok(())
     }
 
@@ -261,7 +237,7 @@ impl AppState {
         match journal.app_lock()? {
             Some(lock) if !lock.accepts(passphrase) => Err(praxis_core::Error::WrongPassphrase.into()),
             _ => {
-                self.locked.store(false, Ordering::Release);
+                self.report(Event::AppUnlocked);
                 Ok(())
             }
         }
@@ -373,10 +349,10 @@ impl AppState {
     /// lock is engaged, like [`Self::journal`], but not counted as a use, so
     /// it does not keep [`crate::memory`] from seeing the window left alone.
     pub fn journal_in_background(&self) -> Result<Arc<Journal>, CommandError> {
-        if self.locked.load(Ordering::Acquire) {
-            return Err(praxis_core::Error::Locked.into());
+        match &*self.access.read().unwrap_or_else(|p| p.into_inner()) {
+            Access::AppLocked(_) => Err(praxis_core::Error::Locked.into()),
+            _ => self.current(),
         }
-        self.current()
     }
 
     /// How many times the window has used the journal so far.
@@ -387,7 +363,12 @@ impl AppState {
     /// The journal whatever the app lock says: for the lock itself and
     /// background work that shows nothing.
     pub fn current(&self) -> Result<Arc<Journal>, CommandError> {
-        self.journal.read().unwrap_or_else(|p| p.into_inner()).clone()
+        use praxis_core::Error;
+        match &*self.access.read().unwrap_or_else(|p| p.into_inner()) {
+            Access::Open(journal) | Access::AppLocked(journal) => Ok(journal.clone()),
+            Access::ChoosePassphrase | Access::Passphrase => Err(Error::PassphraseNeeded.into()),
+            Access::RecoveryKey(error) | Access::Unavailable(error) => Err(error.into()),
+        }
     }
 
     fn key(&self) -> Option<DatabaseKey> {
@@ -429,9 +410,8 @@ impl AppState {
         if journal.quick_check().unwrap_or(false) {
             return true;
         }
-        let read_only =
-            protection::open_read_only(journal.path(), journal.key()).map(Arc::new).map_err(CommandError::from);
-        *self.journal.write().unwrap_or_else(|p| p.into_inner()) = read_only;
+        let read_only = protection::open_read_only(journal.path(), journal.key()).map(Arc::new);
+        self.report(Event::FoundDamaged(read_only));
         false
     }
 
@@ -440,8 +420,11 @@ impl AppState {
         let read_only = current.as_ref().is_ok_and(|j| j.is_read_only());
         // Asking for a key or a passphrase is not damage, and neither is a
         // full disk or a busy journal.
-        let about_the_file = |code: &str| matches!(code, "damaged" | "journal_missing" | "not_a_journal");
-        let damaged = read_only || current.as_ref().err().is_some_and(|e| about_the_file(e.code));
+        let about_the_file = matches!(
+            &*self.access.read().unwrap_or_else(|p| p.into_inner()),
+            Access::Unavailable(error) if error.is_about_the_file()
+        );
+        let damaged = read_only || about_the_file;
         let key = self.key();
         JournalStatus {
             data_dir: self.data_dir.clone(),
@@ -472,26 +455,16 @@ impl AppState {
             }
         }
         drop(current);
-        let key = self.key().ok_or_else(|| CommandError {
-            code: "key_missing",
-            message: "Open the journal with its recovery key first; its backups are encrypted with the same key."
-                .into(),
-        })?;
-        let database = self.database_path().ok_or_else(|| CommandError {
-            code: "no_data_dir",
-            message: "Praxis could not find your data folder, so there is nothing to restore into.".into(),
-        })?;
-        let mut slot = self.journal.write().unwrap_or_else(|p| p.into_inner());
-        *slot = Err(CommandError { code: "busy", message: "Praxis is restoring a backup.".into() });
-        drop(slot);
+        let key = self.key().ok_or(praxis_core::Error::KeyMissing)?;
+        let database = self.database_path().ok_or(praxis_core::Error::NoDataFolder)?;
+        self.report(Event::Closed(praxis_core::Error::Restoring));
         let data_dir = database.parent().map(PathBuf::from).unwrap_or_default();
         let restored = restore_over_damaged(&data_dir, id, &key, Utc::now());
         let reopened = self.unlock(Unlock::KeyFile(key));
         restored?;
         reopened?;
-        let slot = self.journal.read().unwrap_or_else(|p| p.into_inner());
-        let journal = slot.clone()?;
+        let journal = self.current()?;
         let info = journal.list_backups()?.into_iter().find(|b| b.id == id);
-        info.ok_or_else(|| CommandError { code: "invalid_input", message: format!("The backup {id} is gone.") })
+        info.ok_or_else(|| CommandError { code: "not_found", message: format!("The backup {id} is gone.") })
     }
 }

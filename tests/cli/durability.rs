@@ -9,9 +9,6 @@ use std::time::{Duration, Instant};
 
 use praxis_core::{EntryId, Journal};
 
-mod damage;
-mod faults;
-
 const KILLS: usize = 25;
 
 #[test]

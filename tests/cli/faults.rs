@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 use praxis_core::keys::DatabaseKey;
 use sha2::{Digest, Sha256};
 
-/// A session bus address where nothing listens: a machine without a keychain.
-const NO_KEYCHAIN: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/praxis-test-bus");
+use crate::common::{text, NO_KEYCHAIN};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Protection {
@@ -34,10 +33,6 @@ struct Folder {
     /// The passphrase that opens it now, and the other one rotations switch to.
     passphrase: PathBuf,
     other_passphrase: PathBuf,
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 impl Folder {

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use crate::common::{text, NO_KEYCHAIN};
+
 fn praxis(dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_praxis"));
     cmd.arg("--data-dir").arg(dir).args(args).stdin(Stdio::null());
@@ -14,17 +16,10 @@ fn praxis(dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
 fn write(path: &Path, text: &str) -> String {
     std::fs::write(path, text).unwrap();
     path.to_str().unwrap().to_owned()
 }
-
-/// A session bus address where nothing listens: a machine without a keychain.
-const NO_KEYCHAIN: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/praxis-test-bus");
 
 #[test]
 fn the_recovery_key_is_shown_only_when_asked_for_and_opens_the_journal_as_a_key_file() {

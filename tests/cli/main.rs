@@ -1,4 +1,11 @@
 //! The `praxis` command run as a process, the way scripts and people use it.
+//!
+//! The CLI's integration tests, in one binary: the tests here, and each
+//! module, some of which used to be test binaries of their own. One binary
+//! links once and runs every test in one process (its tests still run in
+//! parallel), which keeps `cargo test` quick on a small machine. Test names
+//! are sentences, prefixed by their module:
+//! `cargo test -p praxis-cli --test cli keys::` runs one module's tests.
 
 use std::io::Write;
 use std::path::Path;
@@ -6,9 +13,17 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-mod action_learning;
+mod common;
 #[path = "../support/zip_bomb.rs"]
 mod zip_bomb;
+
+mod action_learning;
+mod damage;
+mod durability;
+mod faults;
+mod keys;
+mod round_trip;
+mod sharing;
 
 struct Praxis {
     dir: tempfile::TempDir,
@@ -226,6 +241,16 @@ fn mistakes_get_a_sentence_on_stderr_and_a_failing_exit_code() {
     assert!(praxis.fails(&["add", "--title", "x", "--on", "yesterday"]).contains("YYYY-MM-DD"));
     assert!(praxis.fails(&["add", "--title", "x", "--kind", "diary"]).contains("is not a kind of entry"));
     assert!(praxis.fails(&["list", "--from", "2026-05-02", "--to", "2026-05-01"]).contains("after the end date"));
+}
+
+#[test]
+fn the_cli_adds_its_command_to_a_core_message_that_names_none() {
+    let id = "0b6f1d7e-8a47-4c3e-9a1e-2f6d5c4b3a21";
+    let core = praxis_core::Error::EntryNotFound(id.into()).to_string();
+    assert!(!core.contains("praxis"), "the core's sentence speaks to no particular face: {core}");
+
+    let stderr = Praxis::new().fails(&["show", id]);
+    assert_eq!(stderr.trim_end(), format!("praxis: {core} Check the id with `praxis list`."));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! as JSON Lines and imported into an empty journal, reads the same in
 //! every list, and exports to the same bytes.
 
-use super::Person;
+use crate::sharing::Person;
 
 fn id_of(value: &serde_json::Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
@@ -240,7 +240,7 @@ fn the_encrypted_full_export_moves_the_sharing_key_to_a_new_computer_and_opens_w
     let scratch = tempfile::tempdir().unwrap();
     alex.ok(&["add", "--title", "Moving day", "--body", "Everything comes along."]);
     let public_key = alex.public_key();
-    let (identity, recipient) = super::age_keygen(scratch.path());
+    let (identity, recipient) = crate::sharing::age_keygen(scratch.path());
     let sealed = scratch.path().join("journal.jsonl.age");
     alex.ok(&["export", "--format", "jsonl", "--encrypt-to", &recipient, sealed.to_str().unwrap()]);
 

@@ -8,21 +8,20 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-mod round_trip;
-
-struct Person {
+/// A participant or a coach with a journal of their own (round_trip.rs too).
+pub(crate) struct Person {
     dir: tempfile::TempDir,
     key: tempfile::NamedTempFile,
 }
 
 impl Person {
-    fn new(key_byte: &str) -> Person {
+    pub(crate) fn new(key_byte: &str) -> Person {
         let mut key = tempfile::NamedTempFile::new().unwrap();
         writeln!(key, "{}", key_byte.repeat(32)).unwrap();
         Person { dir: tempfile::tempdir().unwrap(), key }
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_praxis"))
             .arg("--data-dir")
             .arg(self.dir.path())
@@ -34,24 +33,24 @@ impl Person {
             .unwrap()
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(out.status.success(), "praxis {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
         serde_json::from_str(&self.ok(&all)).unwrap()
     }
 
-    fn public_key(&self) -> String {
+    pub(crate) fn public_key(&self) -> String {
         self.json(&["key", "show"])["public_key"].as_str().unwrap().to_owned()
     }
 }
 
-fn age_keygen(dir: &Path) -> (PathBuf, String) {
+pub(crate) fn age_keygen(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("age-key.txt");
     let out =
         Command::new("age-keygen").arg("-o").arg(&path).output().expect("this test needs age (make test installs it)");

@@ -2,17 +2,16 @@
 //! outcomes, peer sessions with their prep sheets, commitments, and the
 //! day's and week's look back.
 
-mod common;
-
 use std::io::Cursor;
 
 use chrono::NaiveDate;
 
-use common::*;
 use praxis_core::{
     CommitmentDraft, CommitmentStatus, EntryId, Error, Expectation, ExperimentPlan, ExperimentStatus, Journal, Kind,
     ListFilter, OutcomeDraft, ProjectDraft, ProjectId, Role, SessionDraft, SessionId, SessionNotes,
 };
+
+use crate::common::*;
 
 fn plan(hypothesis: &str, review_on: &str) -> ExperimentPlan {
     ExperimentPlan {
@@ -50,17 +49,6 @@ fn happened(facts: &str) -> OutcomeDraft {
         why_different: "They were waiting to see if I meant it.".to_string(),
         occurred_on: None,
     }
-}
-
-fn project(journal: &Journal, name: &str) -> ProjectId {
-    let draft = ProjectDraft {
-        name: name.to_string(),
-        challenge: "How do I let the team run the weekly without me?".to_string(),
-        starts_on: day("2026-04-01"),
-        ends_on: day("2026-12-31"),
-        status: Default::default(),
-    };
-    journal.create_project(ProjectId::random(), &draft, at("2026-04-01T09:00:00+02:00")).unwrap().id
 }
 
 // --- Experiments -----------------------------------------------------------
@@ -367,6 +355,31 @@ fn the_chain_follows_an_experiment_to_the_ones_that_grew_from_it() {
 }
 
 // --- Projects --------------------------------------------------------------
+
+#[test]
+fn an_entry_written_in_a_project_belongs_to_it_from_the_start_and_is_read_with_it() {
+    let j = temp_journal();
+    let p = project(&j, "Handing over the weekly");
+    let created = j
+        .create_entry_in(EntryId::random(), &draft("In the project", "…"), Some(p), at("2026-05-01T09:00:00+02:00"))
+        .unwrap();
+    assert_eq!(created.project, Some(p), "what create returns says where it is");
+    assert_eq!(j.get_entry(created.id).unwrap().project, Some(p), "one read gives the entry and its project");
+    let elsewhere = add(&j, &draft("Outside", "…"), "2026-05-01T10:00:00+02:00");
+    assert_eq!(elsewhere.project, None);
+    j.set_entry_project(elsewhere.id, Some(p)).unwrap();
+    assert_eq!(j.get_entry(elsewhere.id).unwrap().project, Some(p));
+}
+
+#[test]
+fn an_entry_for_a_project_that_is_gone_is_not_written_at_all() {
+    let j = temp_journal();
+    let gone = ProjectId::random();
+    let refused =
+        j.create_entry_in(EntryId::random(), &draft("Lost", "words"), Some(gone), at("2026-05-01T09:00:00+02:00"));
+    assert!(matches!(refused, Err(Error::ProjectNotFound(_))), "{refused:?}");
+    assert!(j.list_entries(&ListFilter::default()).unwrap().is_empty(), "the entry and its project are one step");
+}
 
 #[test]
 fn deleting_a_project_keeps_its_entries_experiments_and_sessions_without_a_project() {
@@ -710,7 +723,7 @@ fn a_move_dated_after_today_is_refused_with_a_sentence_and_changes_nothing() {
     let now = "2026-05-11T20:00:00+02:00";
     let id = planned(&j, "If I stay quiet, then the team will lead", now);
     let err = j.move_experiment_on(id, ExperimentStatus::Running, Some(day("2026-05-12")), at(now)).unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), "out_of_range");
     assert!(err.to_string().contains("2026-05-12 is after today (2026-05-11)"), "{err}");
     assert!(err.to_string().contains("today or an earlier day"), "it says what to do: {err}");
     let unchanged = j.get_experiment(id).unwrap();

@@ -1,12 +1,11 @@
 //! Backups: snapshots that open as journals, a rolling policy, restore that
 //! can be undone, and a copy kept before every schema upgrade.
 
-mod common;
-
 use chrono::{DateTime, TimeZone, Utc};
-use common::*;
 use praxis_core::store::backup::{backups_to_keep, BackupInfo};
 use praxis_core::{paths, BackupReason, Journal, ListFilter};
+
+use crate::common::*;
 
 fn utc(text: &str) -> DateTime<Utc> {
     at(text).with_timezone(&Utc)

@@ -1,16 +1,15 @@
 //! Exports for people and other tools: a Markdown folder (one file per entry
 //! with front matter), one Markdown document, one HTML document.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::*;
 use praxis_core::interchange::markdown_export::ExportSummary;
 use praxis_core::markdown::render_html;
 use praxis_core::{Entry, EntryDraft, Error, Journal, Kind, ListFilter};
 use serde_json::Value;
+
+use crate::common::*;
 
 fn entry_on(journal: &Journal, kind: Kind, title: &str, body: &str, tags: &[&str], on: &str) -> Entry {
     let mut d = EntryDraft::new(kind, title, body);
@@ -171,7 +170,7 @@ fn a_folder_that_is_not_empty_is_refused_and_left_untouched() {
 
     let err = journal.export_markdown_folder(&ListFilter::default(), &out).unwrap_err();
 
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     assert!(err.to_string().contains("Choose an empty folder"), "the message says what to do: {err}");
     assert_eq!(file_names(&out), vec!["2026-05-01 Mine.md"], "nothing may be added to the person's folder");
     assert_eq!(
@@ -182,7 +181,7 @@ fn a_folder_that_is_not_empty_is_refused_and_left_untouched() {
     let file = journal.dir.path().join("a-file");
     std::fs::write(&file, "data").unwrap();
     let err = journal.export_markdown_folder(&ListFilter::default(), &file).unwrap_err();
-    assert!(matches!(err, Error::InvalidInput(_)), "a file is not an empty folder: {err:?}");
+    assert!(matches!(err, Error::Conflict(_)), "a file is not an empty folder: {err:?}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "data");
 }
 
@@ -211,7 +210,7 @@ fn a_failed_folder_export_leaves_nothing_behind() {
 
     let err = journal.export_markdown_folder(&backwards, &out).unwrap_err();
 
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(matches!(err, Error::Conflict(_)), "a start after the end contradicts it: {err:?}");
     assert!(file_names(&parent).is_empty(), "neither the target nor a half-written folder may remain");
 }
 
@@ -277,6 +276,33 @@ fn the_markdown_document_holds_every_selected_entry_in_date_order() {
     let rendered = render_html(&markdown);
     assert!(rendered.contains("<h2>Third</h2>"), "an unclosed fence must not swallow later entries: {rendered}");
     assert!(rendered.contains("<h2>*Not* &lt;b&gt;bold&lt;/b&gt;</h2>"), "titles print as typed: {rendered}");
+}
+
+#[test]
+fn a_document_of_one_projects_entries_states_the_first_and_last_day_of_that_project_only() {
+    let journal = temp_journal();
+    let weekly = project(&journal, "The weekly");
+    let hiring = project(&journal, "Hiring");
+    for (title, on, project) in [
+        ("Hiring starts", "2026-04-20", Some(hiring)),
+        ("Quiet in the weekly", "2026-05-03", Some(weekly)),
+        ("Ana ran the weekly", "2026-05-08", Some(weekly)),
+        ("Last interview", "2026-05-20", Some(hiring)),
+        ("No project", "2026-06-01", None),
+    ] {
+        let entry = entry_on(&journal, Kind::Reflection, title, "text", &[], on);
+        journal.set_entry_project(entry.id, project).unwrap();
+    }
+
+    for (project, range) in [(weekly, "3 May 2026 – 8 May 2026"), (hiring, "20 April 2026 – 20 May 2026")] {
+        let filter = ListFilter { project: Some(project), ..ListFilter::default() };
+        let (markdown, summary) = markdown_document(&journal, &filter);
+        assert_eq!(summary.entries, 2);
+        assert!(markdown.starts_with(&format!("# Praxis journal\n\n{range}\n")), "{markdown}");
+        let (html, summary) = html_document(&journal, &filter, "");
+        assert_eq!(summary.entries, 2);
+        assert!(html.contains(&format!("<p class=\"range\">{range}</p>")), "{html}");
+    }
 }
 
 #[test]

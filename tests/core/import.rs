@@ -1,11 +1,10 @@
 //! Importing parsed outside sources: preview first, all or nothing, and
 //! never twice.
 
-mod common;
-
-use common::*;
 use praxis_core::interchange::source::{ImportedEntry, ParsedSource, Skipped, SourceKind};
-use praxis_core::{Kind, ListFilter};
+use praxis_core::{Kind, ListFilter, TagCount};
+
+use crate::common::*;
 
 fn entry(key: &str, title: &str, on: &str, tags: &[&str]) -> ImportedEntry {
     ImportedEntry {
@@ -41,7 +40,7 @@ fn a_preview_shows_what_will_happen_and_writes_nothing() {
     let preview = journal.preview_import(&parsed).unwrap();
     assert_eq!(preview.new_entries, 3);
     assert_eq!((preview.first_day, preview.last_day), (Some(day("2024-01-05")), Some(day("2025-03-01"))));
-    assert_eq!(preview.tags, vec![("work".to_string(), 2), ("travel".to_string(), 1)], "tags as they will be stored");
+    assert_eq!(preview.tags, vec![TagCount::new("work", 2), TagCount::new("travel", 1)], "tags as they will be stored");
     assert_eq!(preview.skipped.len(), 1, "what is skipped is said, with why");
     assert_eq!(preview.not_imported, vec!["C: 1 photo (a.jpeg) was not imported"]);
     assert!(journal.list_entries(&ListFilter::default()).unwrap().is_empty(), "a preview writes nothing");

@@ -1,18 +1,16 @@
 //! Reading Day One, jrnl and Markdown folders from real and hand-made files,
 //! and refusing what must not be read.
 
-mod common;
-#[path = "../support/zip_bomb.rs"]
-mod zip_bomb;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
-use common::*;
 use praxis_core::interchange::source::{ParsedSource, UndatedNotes};
 use praxis_core::interchange::{dayone, jrnl, markdown_folder, read_source, ImportFormat};
 use praxis_core::{Error, ListFilter};
+
+use crate::common::*;
+use crate::zip_bomb;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import").join(path)

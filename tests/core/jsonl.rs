@@ -1,11 +1,10 @@
 //! Praxis JSON Lines: lossless round trips and all-or-nothing imports.
 
-mod common;
-
 use std::io::Cursor;
 
-use common::*;
 use praxis_core::{EntryDraft, EntryId, Error, Journal, Kind, ListFilter};
+
+use crate::common::*;
 
 fn export(journal: &Journal) -> Vec<u8> {
     let mut out = Vec::new();

@@ -1,12 +1,11 @@
 //! Opening journals of every age, and refusing what must not be opened —
 //! without changing a byte of it.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
 use praxis_core::{paths, Error, Journal, ListFilter, SearchOrder};
+
+use crate::common::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)

@@ -3,22 +3,16 @@
 //! changes nothing), and how a journal is opened again with its recovery key
 //! or its passphrase.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
 use praxis_core::keys::{DatabaseKey, KeyStore, MemoryKeyStore, SystemKeychain};
 use praxis_core::protection::{self, open_journal, Method, NewKey, Opened, Unlock};
 use praxis_core::{paths, BackupReason, EntryId, Error, ListFilter, SearchOrder};
-use secrecy::SecretString;
+
+use crate::common::*;
 
 const CANARY: &str = "Zanzibarquokka";
-
-fn secret(text: &str) -> SecretString {
-    SecretString::from(text.to_owned())
-}
 
 fn open(dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Result<Opened, Error> {
     open_journal(dir, unlock, keystore)

@@ -1,10 +1,9 @@
 //! Full-text search: prefixes, diacritics, snippets, order, filters, and
 //! anything a person may type.
 
-mod common;
-
-use common::*;
 use praxis_core::{EntryDraft, Kind, ListFilter, SearchOrder};
+
+use crate::common::*;
 
 fn search(journal: &praxis_core::Journal, typed: &str) -> Vec<String> {
     let hits = journal.search(typed, &ListFilter::default(), SearchOrder::Newest).expect("search never fails on input");
@@ -221,11 +220,11 @@ fn a_ten_kilobyte_word_and_two_thousand_words_return_promptly_and_are_said_to_be
     words.truncate(2000);
     let typed = words.join(" ");
     assert!(journal.search_was_trimmed(&typed));
-    let first = words[..praxis_core::journal::MAX_SEARCH_TERMS].join(" ");
+    let first = words[..praxis_core::model::MAX_SEARCH_TERMS].join(" ");
     assert!(!journal.search_was_trimmed(&first));
     for order in [SearchOrder::Newest, SearchOrder::Relevance] {
         assert_eq!(ids(&journal, &typed, order), ids(&journal, &first, order), "the first twelve words are searched");
     }
-    let note = praxis_core::journal::parse_search(&typed).note().expect("a trimmed search has a note");
+    let note = praxis_core::model::parse_search(&typed).note().expect("a trimmed search has a note");
     assert!(note.contains("Only the first 12"), "{note}");
 }

@@ -2,23 +2,17 @@
 //! coach's journal, each in its own temporary folder, exchange real age files
 //! in memory. Every bad file is refused with a sentence and stores nothing.
 
-mod common;
-
-use common::*;
 use praxis_core::share::seal::{self, OpenWith, SealTo, SharingIdentity};
 use praxis_core::share::{FeedbackItem, Redaction, Selection};
 use praxis_core::{
     EntryDraft, EntryId, Error, Expectation, ExperimentPlan, ExperimentStatus, Journal, Kind, OutcomeDraft, ShareTo,
 };
-use secrecy::SecretString;
 use serde_json::Value;
+
+use crate::common::*;
 
 const BODY: &str =
     "Met Sam after the review. Sam said the plan was rushed. I listened first, then asked what would help.";
-
-fn secret(text: &str) -> SecretString {
-    SecretString::from(text.to_owned())
-}
 
 struct Pair {
     participant: TempJournal,

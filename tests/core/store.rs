@@ -1,9 +1,8 @@
 //! The store's behaviour: entries, versions, trash, filters, bad input.
 
-mod common;
+use praxis_core::{EntryDraft, EntryId, Error, Journal, Kind, ListFilter, TagCount};
 
-use common::*;
-use praxis_core::{EntryDraft, EntryId, Error, Journal, Kind, ListFilter};
+use crate::common::*;
 
 #[test]
 fn a_new_entry_reads_back_as_written_with_the_writers_offset_kept() {
@@ -38,7 +37,7 @@ fn tags_are_one_tag_whatever_their_case_and_filtering_ignores_case() {
     assert_eq!(entry.tags, vec!["board-meeting", "leadership"]);
     let found = journal.list_entries(&ListFilter { tag: Some("LEADERSHIP".into()), ..Default::default() }).unwrap();
     assert_eq!(titles(&found), vec!["Board prep"], "a tag filter must not care about case");
-    assert_eq!(journal.list_tags().unwrap(), vec![("board-meeting".into(), 1), ("leadership".into(), 1)]);
+    assert_eq!(journal.list_tags().unwrap(), vec![TagCount::new("board-meeting", 1), TagCount::new("leadership", 1)]);
 }
 
 #[test]
@@ -216,7 +215,7 @@ fn a_start_date_after_the_end_date_is_explained_not_ignored() {
     let journal = temp_journal();
     let filter = ListFilter { from: Some(day("2026-05-02")), to: Some(day("2026-05-01")), ..Default::default() };
     let err = journal.list_entries(&filter).unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), "conflict");
     assert!(err.to_string().contains("after the end date"), "{err}");
 }
 
@@ -227,12 +226,24 @@ fn bad_drafts_are_refused_with_a_sentence_and_nothing_is_stored() {
     let two_lines = draft("one\ntwo", "x");
     let mut far = draft("Far", "x");
     far.occurred_on = Some(day("0999-12-31"));
-    for bad in [too_long, two_lines, far] {
+    for (bad, code) in [(too_long, "out_of_range"), (two_lines, "invalid_input"), (far, "out_of_range")] {
         let err = journal.create_entry(EntryId::random(), &bad, at("2026-05-01T09:00:00Z")).unwrap_err();
-        assert_eq!(err.code(), "invalid_input", "{err}");
+        assert_eq!(err.code(), code, "{err}");
         assert!(err.to_string().ends_with('.'), "errors are sentences: {err}");
     }
     assert!(journal.list_entries(&ListFilter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn a_missing_entry_is_named_without_a_command_for_one_face() {
+    let journal = temp_journal();
+    let missing = EntryId::random();
+    let err = journal.get_entry(missing).unwrap_err();
+    assert!(matches!(err, Error::EntryNotFound(_)), "{err:?}");
+    assert_eq!(err.to_string(), format!("No entry with the id {missing} exists."));
+    assert!(!err.to_string().contains("praxis"), "the CLI adds its command, the window its button: {err}");
+    let not_an_id = "nonsense".parse::<EntryId>().unwrap_err();
+    assert!(!not_an_id.to_string().contains("praxis"), "{not_an_id}");
 }
 
 #[test]
@@ -240,7 +251,7 @@ fn an_id_that_exists_cannot_be_created_twice() {
     let journal = temp_journal();
     let entry = add(&journal, &draft("Once", "x"), "2026-05-01T09:00:00Z");
     let err = journal.create_entry(entry.id, &draft("Twice", "y"), at("2026-05-01T10:00:00Z")).unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), "conflict");
     assert_eq!(journal.get_entry(entry.id).unwrap().title, "Once");
 }
 
@@ -303,11 +314,11 @@ fn tag_counts_leave_out_entries_in_the_trash_and_a_tag_used_only_there_is_not_li
     let gone = add(&journal, &d, "2026-05-03T09:00:00Z");
     journal.delete_entry(gone.id, at("2026-05-04T09:00:00Z")).unwrap();
 
-    assert_eq!(journal.list_tags().unwrap(), vec![("leadership".into(), 2), ("feedback".into(), 1)]);
+    assert_eq!(journal.list_tags().unwrap(), vec![TagCount::new("leadership", 2), TagCount::new("feedback", 1)]);
     journal.restore_entry(gone.id).unwrap();
     assert_eq!(
         journal.list_tags().unwrap(),
-        vec![("leadership".into(), 3), ("feedback".into(), 1), ("only-in-the-trash".into(), 1)]
+        vec![TagCount::new("leadership", 3), TagCount::new("feedback", 1), TagCount::new("only-in-the-trash", 1)]
     );
 }
 

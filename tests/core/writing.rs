@@ -2,11 +2,10 @@
 //! autosave that makes one version per editing session and never loses
 //! another writer's words, the timeline's days, and the preferences.
 
-mod common;
-
-use common::*;
 use praxis_core::store::built_in_template;
 use praxis_core::{EntryDraft, Error, Journal, Kind, ListFilter, Preferences, Theme};
+
+use crate::common::*;
 
 #[test]
 fn every_kind_starts_from_its_built_in_template_until_the_person_writes_their_own() {
@@ -56,7 +55,7 @@ fn an_overlong_template_is_refused_and_the_old_one_stays() {
     let now = at("2026-05-01T09:00:00+02:00");
     journal.set_template(Kind::Reflection, "kept", now).unwrap();
     let err = journal.set_template(Kind::Reflection, &"x".repeat(20_001), now).unwrap_err();
-    assert!(matches!(err, Error::InvalidInput(ref m) if m.contains("Shorten it")), "{err}");
+    assert!(matches!(err, Error::OutOfRange(ref m) if m.contains("Shorten it")), "{err}");
     assert_eq!(journal.template(Kind::Reflection).unwrap().body, "kept");
 }
 

@@ -46,6 +46,23 @@ async fn an_experiment_is_planned_started_and_observed_and_shows_what_was_expect
             app.screenshot(&std::path::Path::new(&shots).join(format!("experiment-when-{theme}.png"))).await;
         }
     }
+    if let Some(shots) = std::env::var_os("PRAXIS_SCREENSHOT_DIR") {
+        // Every sidebar screen, drawn by the one screen frame, in both themes
+        // and at a small and a large size.
+        let shots = std::path::Path::new(&shots);
+        for (size, (width, height)) in [("small", (800, 600)), ("large", (1440, 900))] {
+            app.client.set_window_size(width, height).await.unwrap();
+            for screen in ["Today", "Experiments", "Sessions", "Projects", "Sharing", "Settings", "Trash"] {
+                app.button(screen).await.click().await.unwrap();
+                for theme in ["light", "dark"] {
+                    let set = format!("document.documentElement.dataset.theme = '{theme}'; window.scrollTo(0, 0)");
+                    app.client.execute(&set, vec![]).await.unwrap();
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    app.screenshot(&shots.join(format!("screen-{}-{size}-{theme}.png", screen.to_lowercase()))).await;
+                }
+            }
+        }
+    }
     let ledger = praxis_json(app.data_dir.path(), &["experiment", "list"]);
     assert_eq!(ledger[0]["status"], "observed");
     let id = ledger[0]["id"].as_str().unwrap().to_owned();

@@ -280,6 +280,49 @@ describe("the keyboard", () => {
   });
 });
 
+describe("the main pane", () => {
+  const current = () => [...document.querySelectorAll('nav[aria-label="Screens"] [aria-current="page"]')].map((b) => text(b));
+  const heading = () => text(document.querySelector("main h2"));
+
+  test("the sidebar marks the one screen on show, and the list marks the entry only while it is on show", async () => {
+    await start(new FakeCore([entry({ id: "a", title: "Weekly" })]));
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    rows()[0].click();
+    await vi.waitFor(() => expect(rows()[0].getAttribute("aria-current")).toBe("true"));
+    expect(current()).toEqual([]);
+    button("Journal data").click();
+    await vi.waitFor(() => expect(heading()).toBe("Journal data"));
+    expect(current()).toEqual(["Journal data"]);
+    expect(rows()[0].getAttribute("aria-current"), "the entry is kept behind the screen, not on show").toBeNull();
+    button("Trash").click();
+    await vi.waitFor(() => expect(heading()).toBe("Trash"));
+    expect(current(), "one place at a time").toEqual(["Trash"]);
+  });
+
+  test("going back from a screen to the entry finds every word typed before", async () => {
+    const core = await start(new FakeCore([entry({ id: "a", title: "Weekly" })]));
+    await vi.waitFor(() => button("Weekly"));
+    button("Weekly").click();
+    await vi.waitFor(() => expect(field("Title").value).toBe("Weekly"));
+    type(field("Title"), "Weekly, retitled");
+    button("Settings").click();
+    await vi.waitFor(() => expect(heading()).toBe("Settings"));
+    button("Weekly").click();
+    await vi.waitFor(() => expect(field("Title").value).toBe("Weekly, retitled"));
+    await vi.waitFor(() => expect(core.entries[0].title).toBe("Weekly, retitled"), { timeout: 3000 });
+  });
+
+  test("Ctrl+L without an app lock shows Journal data, where the lock is set up, and Ctrl+N leaves it for a new entry", async () => {
+    await start(new FakeCore([]));
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "l", ctrlKey: true, bubbles: true }));
+    await vi.waitFor(() => expect(heading()).toBe("Journal data"));
+    expect(current()).toEqual(["Journal data"]);
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "n", ctrlKey: true, bubbles: true }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(field("Title")));
+    expect(current()).toEqual([]);
+  });
+});
+
 describe("an open entry", () => {
   test("keeps the window on Praxis when a link in the preview is clicked", async () => {
     const core = new FakeCore([entry({ id: "a", title: "Links", body: "links" })]);

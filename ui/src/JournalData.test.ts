@@ -31,8 +31,8 @@ const jrnlSource = {
     first_day: "2025-01-02",
     last_day: "2025-03-04",
     tags: [
-      ["work", 2],
-      ["family", 1],
+      { tag: "work", entries: 2 },
+      { tag: "family", entries: 1 },
     ],
     skipped: [{ location: "line 40", reason: "the date could not be read" }],
     not_imported: ["Photos are not imported."],

@@ -243,7 +243,7 @@ describe("the templates", () => {
   test("a refused save shows the core's message and keeps the text that was typed", async () => {
     const core = fakeCore();
     core.overrides.set("set_template", () => {
-      throw { code: "invalid_input", message: "A template can hold at most 20,000 characters." };
+      throw { code: "out_of_range", message: "A template can hold at most 20,000 characters." };
     });
     const { changed } = await openSettings(core);
     type(field("Template text"), "A very long template");

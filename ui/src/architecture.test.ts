@@ -24,8 +24,10 @@ describe("the layout of the UI", () => {
     expect(outside).toEqual([]);
   });
 
-  test("only one file calls invoke, so every rejection becomes an AppError", () => {
-    expect(filesMatching(/\binvoke\s*[<(]/)).toEqual(["./api/ipc.ts"]);
+  test("only the generated bindings call invoke, and only ipc.ts calls them, so every rejection becomes an AppError", () => {
+    expect(filesMatching(/\b(invoke|__TAURI_INVOKE)\s*[<(]/)).toEqual(["./api/bindings.ts"]);
+    expect(filesMatching(/from\s+["']\.\/bindings["']/).filter((path) => !/^\.\/api\/(ipc|types)\.ts$/.test(path))).toEqual([]);
+    expect(sources["./api/types.ts"]).not.toMatch(/import\s+\{/);
   });
 
   test("the only raw HTML inserted is the core's sanitised rendering of an entry", () => {

@@ -78,14 +78,14 @@ pub fn edit(entry: &Entry) -> Result<Option<EntryDraft>> {
     }
     // An entry's text holds at most 2 MB: a larger file is refused by its
     // length, not read whole first.
-    let cap = praxis_core::journal::MAX_BODY_BYTES as u64 + 64 * 1024;
+    let cap = praxis_core::model::MAX_BODY_BYTES as u64 + 64 * 1024;
     let edited =
         match praxis_core::limits::read_capped(file.path(), cap).context("Could not read the edited file back")? {
             praxis_core::limits::Capped::Bytes(bytes) => String::from_utf8(bytes)
                 .map_err(|_| anyhow!("The edited file is not UTF-8 text; the entry was left as it was."))?,
             praxis_core::limits::Capped::TooLarge { .. } => bail!(
                 "The edited file is larger than an entry's text may be ({} MB); the entry was left as it was.",
-                praxis_core::journal::MAX_BODY_BYTES / (1024 * 1024)
+                praxis_core::model::MAX_BODY_BYTES / (1024 * 1024)
             ),
         };
     if edited == original {

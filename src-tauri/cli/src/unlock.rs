@@ -4,16 +4,18 @@
 //! journal is printed once, on standard error, so it never ends up in a
 //! script's output by accident.
 
+use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
+use praxis_core::access::{Access, AccessState, Event};
 use praxis_core::keys::{DatabaseKey, KeyStore, SystemKeychain};
 use praxis_core::protection::{self, Method, Opened, Unlock};
 use praxis_core::Error;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::args::Cli;
+use crate::args::Global;
 
 /// Reads a secret from a file: its first line, without the line break.
 pub fn read_secret_file(path: &Path) -> Result<SecretString> {
@@ -34,12 +36,12 @@ pub fn read_secret_file(path: &Path) -> Result<SecretString> {
 }
 
 /// How the command line asks for the journal to be opened.
-pub fn requested_unlock(cli: &Cli) -> Result<Unlock> {
-    if let Some(file) = &cli.key_file {
+pub fn requested_unlock(global: &Global) -> Result<Unlock> {
+    if let Some(file) = &global.key_file {
         let text = read_secret_file(file)?;
         return Ok(Unlock::KeyFile(DatabaseKey::parse_any(text.expose_secret())?));
     }
-    if let Some(file) = &cli.journal_passphrase_file {
+    if let Some(file) = &global.journal_passphrase_file {
         return Ok(Unlock::Passphrase(read_secret_file(file)?));
     }
     Ok(Unlock::Keychain)
@@ -51,43 +53,64 @@ fn ask(prompt: &str) -> Result<SecretString> {
 }
 
 /// Opens the journal in `dir`, asking at the terminal when the keychain
-/// cannot give the key and a person is there to answer.
-pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
-    let unlock = requested_unlock(cli)?;
+/// cannot give the key and a person is there to answer. What to ask, and
+/// when to stop, is the core's access machine (`praxis_core::access`), the
+/// same one the window uses.
+pub fn open(dir: &Path, global: &Global, keystore: &dyn KeyStore) -> Result<Opened> {
+    let unlock = requested_unlock(global)?;
     let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
-    let first = protection::open_journal(dir, &unlock, keystore);
-    let opened = match first {
-        Err(Error::PassphraseNeeded) if interactive => {
+    let attempt = |unlock: &Unlock| match protection::open_journal(dir, unlock, keystore) {
+        Ok(opened) => Event::Opened(opened),
+        Err(error) => {
+            // A new journal, or a plaintext one from an earlier Praxis, gets
+            // its first passphrase: typed twice.
             let database = praxis_core::paths::database_path(dir);
-            let is_new = !database.exists() || praxis_core::store::cipher::is_plaintext(&database);
+            let unencrypted = matches!(error, Error::PassphraseNeeded)
+                && (!database.exists() || praxis_core::store::cipher::is_plaintext(&database));
+            Event::Failed { error, unencrypted }
+        }
+    };
+    let (access, _) = Access::new().after(attempt(&unlock));
+    let (access, mistyped) = match access {
+        Access::Passphrase | Access::ChoosePassphrase if interactive => {
             let passphrase = ask("Passphrase for your journal: ")?;
-            if is_new && ask("The same passphrase again: ")?.expose_secret() != passphrase.expose_secret() {
+            if access.state() == AccessState::ChoosePassphrase
+                && ask("The same passphrase again: ")?.expose_secret() != passphrase.expose_secret()
+            {
                 return Err(anyhow!("The two passphrases differ. Nothing was created; try again."));
             }
-            protection::open_journal(dir, &Unlock::Passphrase(passphrase), keystore)?
+            access.after(attempt(&Unlock::Passphrase(passphrase)))
         }
-        Err(Error::KeyMissing) if interactive => {
-            eprintln!("{}", Error::KeyMissing);
+        Access::RecoveryKey(ref why) if interactive => {
+            eprintln!("{why}");
             let recovery = ask("Recovery key: ")?;
-            protection::open_journal(dir, &Unlock::RecoveryKey(recovery), keystore)?
+            access.after(attempt(&Unlock::RecoveryKey(recovery)))
         }
-        Err(Error::PassphraseNeeded) => {
+        other => (other, None),
+    };
+    if let Some(error) = mistyped {
+        return Err(error.into());
+    }
+    let opened = match access {
+        Access::Open(opened) | Access::AppLocked(opened) => opened,
+        Access::Passphrase | Access::ChoosePassphrase => {
             return Err(anyhow!(
                 "{} From a script, give it with --journal-passphrase-file FILE (or PRAXIS_PASSPHRASE_FILE).",
                 Error::PassphraseNeeded
             ))
         }
-        Err(Error::KeyMissing) => {
+        Access::RecoveryKey(Error::KeyMissing) => {
             return Err(anyhow!(
                 "{} From a script, give it with --key-file FILE (or PRAXIS_KEY_FILE).",
                 Error::KeyMissing
             ))
         }
-        Err(err) if err.is_about_the_file() => {
+        Access::RecoveryKey(error) => return Err(error.into()),
+        Access::Unavailable(error) if error.is_about_the_file() => {
             let advice = backup_advice(dir, &unlock, keystore);
-            return Err(Advised { error: err, advice }.into());
+            return Err(Advised { error, advice }.into());
         }
-        other => other?,
+        Access::Unavailable(error) => return Err(error.into()),
     };
     if opened.damaged {
         eprintln!(
@@ -97,11 +120,11 @@ pub fn open(dir: &Path, cli: &Cli, keystore: &dyn KeyStore) -> Result<Opened> {
         );
     }
     if opened.with_previous_secret {
-        match (&cli.key_file, opened.method) {
+        match (&global.key_file, opened.method) {
             (Some(file), Method::KeyFile) => {
                 // The key changed and this key file still held the old key:
                 // it takes the new one now, before the old one stops working.
-                crate::run::write_private(file, opened.journal.key().to_hex().expose_secret())?;
+                write_private(file, opened.journal.key().to_hex().expose_secret())?;
                 eprintln!("praxis: the journal's key was changed; {} now holds the new key.", file.display());
             }
             _ => eprintln!(
@@ -165,4 +188,26 @@ pub fn show_recovery_key(recovery: &str, headline: &str) {
 /// The keychain the CLI uses: the same one as the desktop app.
 pub fn keychain() -> SystemKeychain {
     SystemKeychain::new()
+}
+
+/// Writes a secret to a file only its owner can read: into a hidden
+/// sibling first, synced, then renamed over `path`, so the file holds the
+/// old secret or the new one, never part of either.
+pub fn write_private(path: &Path, text: &str) -> Result<()> {
+    let name = path.file_name().ok_or_else(|| anyhow!("{} is not a file name.", path.display()))?;
+    let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&partial).with_context(|| format!("Could not write {}", partial.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&partial, path).with_context(|| format!("Could not replace {}", path.display()))?;
+    if let Some(dir) =
+        path.parent().and_then(|d| File::open(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok())
+    {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }

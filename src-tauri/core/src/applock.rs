@@ -16,6 +16,7 @@ use crate::keys::check_new_passphrase;
 /// Idle minutes allowed before the journal locks itself.
 pub const IDLE_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppLock {
     /// Argon2id, PHC string format.
@@ -63,7 +64,7 @@ impl AppLock {
 
 fn check_idle_minutes(minutes: u32) -> Result<()> {
     if !IDLE_MINUTES.contains(&minutes) {
-        return Err(Error::invalid(format!(
+        return Err(Error::out_of_range(format!(
             "Choose between {} and {} idle minutes before Praxis locks.",
             IDLE_MINUTES.start(),
             IDLE_MINUTES.end()

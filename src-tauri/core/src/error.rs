@@ -5,30 +5,49 @@
 
 use std::path::PathBuf;
 
-use crate::journal::EntryId;
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("No entry with the id {0} exists. Check the id with `praxis list`.")]
+    #[error("No entry with the id {0} exists.")]
     EntryNotFound(String),
 
     #[error("The id \"{0}\" matches more than one entry. Type more of it.")]
     AmbiguousId(String),
 
-    #[error("Entry {entry} has no version {revision}. `praxis history {entry}` lists its versions.")]
-    RevisionNotFound { entry: EntryId, revision: i64 },
+    #[error("Entry {entry} has no version {revision}.")]
+    RevisionNotFound { entry: String, revision: i64 },
 
     #[error("Entry {0} is in the trash. Restore it first to change it.")]
-    EntryInTrash(EntryId),
+    EntryInTrash(String),
 
     #[error("Entry {0} is not in the trash, so there is nothing to restore or purge.")]
-    EntryNotInTrash(EntryId),
+    EntryNotInTrash(String),
 
+    /// Input that is malformed: unparsable, empty where something is
+    /// required, or of the wrong shape.
     #[error("{0}")]
     InvalidInput(String),
+
+    /// A named thing (a backup, a coach, a share…) that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+
+    /// A day after today, a size or count over a limit, a number outside its
+    /// range.
+    #[error("{0}")]
+    OutOfRange(String),
+
+    /// Something already exists or is already in that state, a change the
+    /// current state does not allow, or two things that contradict.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// A format, version, kind or feature this version of Praxis does not
+    /// handle.
+    #[error("{0}")]
+    Unsupported(String),
 
     #[error(
         "What you expected was locked when the experiment started{}, so it cannot be changed: hindsight must not rewrite it. \
@@ -40,16 +59,16 @@ pub enum Error {
     #[error("{0}")]
     StatusChange(String),
 
-    #[error("Entry {0} is not an experiment. `praxis experiment list` shows the experiments.")]
-    NotAnExperiment(EntryId),
+    #[error("Entry {0} is not an experiment.")]
+    NotAnExperiment(String),
 
-    #[error("No project with the id {0} exists. `praxis project list` shows them.")]
+    #[error("No project with the id {0} exists.")]
     ProjectNotFound(String),
 
-    #[error("No peer session with the id {0} exists. `praxis session list` shows them.")]
+    #[error("No peer session with the id {0} exists.")]
     SessionNotFound(String),
 
-    #[error("No commitment with the id {0} exists. `praxis commitment list` shows them.")]
+    #[error("No commitment with the id {0} exists.")]
     CommitmentNotFound(String),
 
     #[error(
@@ -79,7 +98,7 @@ pub enum Error {
 
     #[error(
         "The journal is damaged, so Praxis opened it read-only to protect what is in it. \
-         Restore your newest backup (Journal data → Backups, or `praxis backup restore`)."
+         Restore your newest backup."
     )]
     ReadOnly,
 
@@ -88,6 +107,12 @@ pub enum Error {
 
     #[error("The journal is busy in another program. Close the other Praxis window or command and try again. Nothing was changed.")]
     Busy,
+
+    #[error("Praxis is restoring a backup. Try again in a moment.")]
+    Restoring,
+
+    #[error("Praxis could not find your data folder. Set PRAXIS_DATA_DIR to a folder and start it again.")]
+    NoDataFolder,
 
     #[error(
         "This key does not open the journal. Nothing was changed. \
@@ -159,6 +184,10 @@ impl Error {
             Error::EntryInTrash(_) => "entry_in_trash",
             Error::EntryNotInTrash(_) => "entry_not_in_trash",
             Error::InvalidInput(_) => "invalid_input",
+            Error::NotFound(_) => "not_found",
+            Error::OutOfRange(_) => "out_of_range",
+            Error::Conflict(_) => "conflict",
+            Error::Unsupported(_) => "unsupported",
             Error::ExpectationLocked { .. } => "expectation_locked",
             Error::StatusChange(_) => "status_change",
             Error::NotAnExperiment(_) => "not_an_experiment",
@@ -171,7 +200,8 @@ impl Error {
             Error::JournalMissing { .. } => "journal_missing",
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",
-            Error::Busy => "busy",
+            Error::Busy | Error::Restoring => "busy",
+            Error::NoDataFolder => "no_data_dir",
             Error::ImportLine { .. } | Error::ImportSource { .. } => "import_invalid",
             Error::Io { .. } => "io",
             Error::WrongKey => "wrong_key",
@@ -190,6 +220,22 @@ impl Error {
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())
+    }
+
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Error::NotFound(message.into())
+    }
+
+    pub(crate) fn out_of_range(message: impl Into<String>) -> Self {
+        Error::OutOfRange(message.into())
+    }
+
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Error::Conflict(message.into())
+    }
+
+    pub(crate) fn unsupported(message: impl Into<String>) -> Self {
+        Error::Unsupported(message.into())
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
@@ -220,12 +266,47 @@ impl From<rusqlite::Error> for Error {
                 Error::ExpectationLocked { locked_at: None }
             }
             Some(ErrorCode::ConstraintViolation) if err.to_string().contains("praxis: structured kind fixed") => {
-                Error::invalid(
+                Error::conflict(
                     "This entry is an experiment or an outcome, so its kind stays as it is. \
                      Write a new entry of the other kind instead. Nothing was changed.",
                 )
             }
             _ => Error::Database(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn each_kind_of_refusal_has_its_own_code() {
+        for (error, code) in [
+            (Error::invalid("x"), "invalid_input"),
+            (Error::not_found("x"), "not_found"),
+            (Error::out_of_range("x"), "out_of_range"),
+            (Error::conflict("x"), "conflict"),
+            (Error::unsupported("x"), "unsupported"),
+        ] {
+            assert_eq!(error.code(), code, "{error:?}");
+            assert_eq!(error.to_string(), "x", "the message is the sentence given, nothing added");
+        }
+    }
+
+    #[test]
+    fn core_messages_name_no_command() {
+        let id = "0b6f1c4e-7d2a-4c1e-9f3b-2a8d5e6f7a10".to_string();
+        for error in [
+            Error::EntryNotFound("3f2a9c1e".into()),
+            Error::RevisionNotFound { entry: id.clone(), revision: 7 },
+            Error::NotAnExperiment(id),
+            Error::ProjectNotFound("3f2a".into()),
+            Error::SessionNotFound("3f2a".into()),
+            Error::CommitmentNotFound("3f2a".into()),
+            Error::ReadOnly,
+        ] {
+            assert!(!error.to_string().contains("praxis "), "{error}");
         }
     }
 }

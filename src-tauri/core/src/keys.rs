@@ -186,6 +186,7 @@ impl RecoveryKey {
 
 /// How a key is stretched from a passphrase. Stored (it is not secret) so a
 /// journal keeps opening after the defaults change.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassphraseKdf {
     /// Always `argon2id`.
@@ -219,14 +220,16 @@ impl PassphraseKdf {
     /// Derives the database key from `passphrase`.
     pub fn derive(&self, passphrase: &SecretString) -> Result<DatabaseKey> {
         if self.algorithm != "argon2id" {
-            return Err(Error::invalid(format!(
+            return Err(Error::unsupported(format!(
                 "This journal's passphrase uses \"{}\", which this version of Praxis does not know. Update Praxis.",
                 self.algorithm
             )));
         }
         // Bounds keep a tampered record from asking for gigabytes or hours.
         if !(8 * 1024..=1024 * 1024).contains(&self.memory_kib) || !(1..=16).contains(&self.iterations) {
-            return Err(Error::invalid("The journal's passphrase settings are out of range; the record is damaged."));
+            return Err(Error::out_of_range(
+                "The journal's passphrase settings are out of range; the record is damaged.",
+            ));
         }
         let salt = data_encoding::HEXLOWER_PERMISSIVE
             .decode(self.salt.as_bytes())

@@ -8,15 +8,16 @@
 //! caller so that every behaviour is reproducible in tests.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod applock;
 pub mod error;
 pub mod failpoint;
 pub mod folder;
 pub mod interchange;
-pub mod journal;
 pub mod keys;
 pub mod limits;
 pub mod markdown;
+pub mod model;
 pub mod paths;
 pub mod protection;
 pub mod records;
@@ -25,7 +26,7 @@ pub mod share;
 pub mod store;
 
 pub use error::{Error, Result};
-pub use journal::{
+pub use model::{
     Commitment, CommitmentDraft, CommitmentId, CommitmentStatus, Entry, EntryDraft, EntryId, EntrySummary, Expectation,
     Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, ListFilter, Outcome, OutcomeDraft,
     OutcomeLine, PeerSession, PrepSheet, Project, ProjectDraft, ProjectId, ProjectStatus, Revision, RevisionSummary,
@@ -35,5 +36,5 @@ pub use journal::{
 pub use store::sharing::{Coach, FeedbackImport, InboxShare, LoggedShare, SealedShare, ShareTo};
 pub use store::{
     reminder_notices, BackupInfo, BackupReason, CheckReport, DayCount, Journal, Notice, Preferences, ProjectOverview,
-    Reminder, ReminderKind, Template, Theme,
+    Reminder, ReminderKind, TagCount, Template, Theme,
 };

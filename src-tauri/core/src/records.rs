@@ -31,7 +31,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::journal::{
+use crate::model::{
     CommitmentStatus, EntryId, ExperimentStatus, Kind, ProjectId, ProjectStatus, Revision, Role, SessionId,
 };
 

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 
-use crate::journal::{EntryDraft, EntryId, Kind};
+use crate::model::{EntryDraft, EntryId, Kind};
 
 pub const RARE_WORD: &str = "serendipity";
 pub const COMMON_WORD: &str = "conversation";

@@ -18,16 +18,19 @@ fn today() -> NaiveDate {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_projects(state: State<'_, AppState>) -> CommandResult<Vec<Project>> {
     Ok(state.journal()?.list_projects()?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn create_project(state: State<'_, AppState>, draft: ProjectDraft) -> CommandResult<Project> {
     Ok(state.journal()?.create_project(ProjectId::random(), &draft, Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn update_project(state: State<'_, AppState>, id: ProjectId, draft: ProjectDraft) -> CommandResult<Project> {
     Ok(state.journal()?.update_project(id, &draft, Local::now().fixed_offset())?)
 }
@@ -35,39 +38,39 @@ pub fn update_project(state: State<'_, AppState>, id: ProjectId, draft: ProjectD
 /// Deletes the project; its entries stay, without a project. Answers how
 /// many entries it held.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn delete_project(state: State<'_, AppState>, id: ProjectId) -> CommandResult<usize> {
     Ok(state.journal()?.delete_project(id)?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn project_overview(state: State<'_, AppState>, id: ProjectId) -> CommandResult<ProjectOverview> {
     Ok(state.journal()?.project_overview(id, today())?)
 }
 
 #[tauri::command(async)]
-pub fn entry_project(state: State<'_, AppState>, id: EntryId) -> CommandResult<Option<ProjectId>> {
-    Ok(state.journal()?.entry_project(id)?)
-}
-
-#[tauri::command(async)]
+#[specta::specta]
 pub fn set_entry_project(state: State<'_, AppState>, id: EntryId, project: Option<ProjectId>) -> CommandResult<()> {
     Ok(state.journal()?.set_entry_project(id, project)?)
 }
 
 /// One experiment in a chain, `depth` steps from the one it started at.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct ChainLink {
     pub depth: usize,
     pub experiment: ExperimentSummary,
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn experiment_chain(state: State<'_, AppState>, id: EntryId) -> CommandResult<Vec<ChainLink>> {
     let chain = state.journal()?.experiment_chain(id, today())?;
     Ok(chain.into_iter().map(|(depth, experiment)| ChainLink { depth, experiment }).collect())
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_experiments(
     state: State<'_, AppState>,
     status: Option<ExperimentStatus>,
@@ -76,16 +79,19 @@ pub fn list_experiments(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn get_experiment(state: State<'_, AppState>, id: EntryId) -> CommandResult<Experiment> {
     Ok(state.journal()?.get_experiment(id)?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn plan_experiment(state: State<'_, AppState>, plan: ExperimentPlan, notes: String) -> CommandResult<Experiment> {
     Ok(state.journal()?.plan_experiment(EntryId::random(), &plan, &notes, Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn update_expectation(
     state: State<'_, AppState>,
     id: EntryId,
@@ -98,6 +104,7 @@ pub fn update_expectation(
 
 /// `on`: the day it happened, when written down later (today when absent).
 #[tauri::command(async)]
+#[specta::specta]
 pub fn move_experiment(
     state: State<'_, AppState>,
     id: EntryId,
@@ -108,11 +115,13 @@ pub fn move_experiment(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn record_outcome(state: State<'_, AppState>, experiment: EntryId, draft: OutcomeDraft) -> CommandResult<Outcome> {
     Ok(state.journal()?.record_outcome(EntryId::random(), experiment, &draft, Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn conclude_experiment(
     state: State<'_, AppState>,
     id: EntryId,
@@ -124,18 +133,20 @@ pub fn conclude_experiment(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_sessions(state: State<'_, AppState>) -> CommandResult<Vec<PeerSession>> {
     Ok(state.journal()?.list_sessions()?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn create_session(state: State<'_, AppState>, draft: SessionDraft) -> CommandResult<PeerSession> {
     Ok(state.journal()?.create_session(SessionId::random(), &draft, Local::now().fixed_offset())?)
 }
 
 /// A prep sheet and its "update since last time" as Markdown, for the
 /// editable sheet.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct PrepSheetView {
     pub sheet: PrepSheet,
     pub update: String,
@@ -145,6 +156,7 @@ pub struct PrepSheetView {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn prep_sheet(state: State<'_, AppState>, id: SessionId) -> CommandResult<PrepSheetView> {
     let journal = state.journal()?;
     let sheet = journal.prep_sheet(id, today())?;
@@ -156,6 +168,7 @@ pub fn prep_sheet(state: State<'_, AppState>, id: SessionId) -> CommandResult<Pr
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn save_prep(
     state: State<'_, AppState>,
     id: SessionId,
@@ -169,6 +182,7 @@ pub fn save_prep(
 /// Saves a prep sheet (as shown, edits and all) as a Markdown file where
 /// the person chooses; `None` when they cancelled. Answers the file's name.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn export_prep(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -186,6 +200,7 @@ pub fn export_prep(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn record_session_notes(
     state: State<'_, AppState>,
     id: SessionId,
@@ -195,6 +210,7 @@ pub fn record_session_notes(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_commitments(
     state: State<'_, AppState>,
     status: Option<CommitmentStatus>,
@@ -203,6 +219,7 @@ pub fn list_commitments(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn set_commitment_status(
     state: State<'_, AppState>,
     id: CommitmentId,
@@ -213,13 +230,14 @@ pub fn set_commitment_status(
 }
 
 /// The week's look back, and the same as the start of a reflection.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct WeekView {
     pub review: WeekReview,
     pub markdown: String,
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn week_review(state: State<'_, AppState>) -> CommandResult<WeekView> {
     let day = today();
     let review = state.journal()?.week_review(day)?;
@@ -227,6 +245,7 @@ pub fn week_review(state: State<'_, AppState>) -> CommandResult<WeekView> {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn today_view(state: State<'_, AppState>) -> CommandResult<Today> {
     Ok(state.journal()?.today(today())?)
 }

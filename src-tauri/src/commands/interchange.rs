@@ -16,7 +16,7 @@ use crate::AppState;
 
 pub(crate) fn chosen_path(path: tauri_plugin_dialog::FilePath) -> CommandResult<std::path::PathBuf> {
     path.into_path().map_err(|_| CommandError {
-        code: "invalid_input",
+        code: "unsupported",
         message: "Praxis can only use files and folders on this computer. Choose another place.".into(),
     })
 }
@@ -38,6 +38,7 @@ pub(crate) fn ask_save_path(
 
 /// Exports after asking where to; `None` when the person cancelled.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn export_journal(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -68,7 +69,7 @@ pub fn export_journal(
 }
 
 /// A source read and checked, waiting for the person to confirm.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct PendingImport {
     pub token: u64,
     /// The file or folder's name, to show what is being imported.
@@ -79,6 +80,7 @@ pub struct PendingImport {
 /// Asks for the source, reads and checks all of it, and returns what an
 /// import would do; nothing is written. `None` when the person cancelled.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn choose_import(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -106,13 +108,14 @@ pub fn choose_import(
 /// source gave no date are dated by their file's modification time or
 /// skipped, as the person chose (`undated`; dated when absent).
 #[tauri::command(async)]
+#[specta::specta]
 pub fn confirm_import(
     state: State<'_, AppState>,
     token: u64,
     undated: Option<UndatedNotes>,
 ) -> CommandResult<ImportPreview> {
     let parsed = state.take_import(token).ok_or_else(|| CommandError {
-        code: "invalid_input",
+        code: "not_found",
         message: "That import is no longer waiting. Choose the file again.".into(),
     })?;
     Ok(state.journal()?.import_source(&parsed.with_undated(undated.unwrap_or_default()))?)
@@ -120,6 +123,7 @@ pub fn confirm_import(
 
 /// Forgets the source `choose_import` read.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn cancel_import(state: State<'_, AppState>, token: u64) {
     state.take_import(token);
 }

@@ -21,12 +21,10 @@ pub fn may_open_outside(url: &str) -> bool {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn open_external(app: AppHandle, url: String) -> CommandResult<()> {
     if !may_open_outside(&url) {
-        return Err(CommandError {
-            code: "invalid_input",
-            message: "Praxis opens only https and mailto links.".into(),
-        });
+        return Err(CommandError { code: "unsupported", message: "Praxis opens only https and mailto links.".into() });
     }
     app.opener().open_url(url, None::<&str>).map_err(|e| CommandError {
         code: "io",

@@ -93,6 +93,7 @@ fn import_file(
 /// included (refused if the passphrase is too short). Without: the plain
 /// Praxis file, without the sharing key and the app lock.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn export_praxis(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -120,7 +121,7 @@ pub fn export_praxis(
 }
 
 /// What choosing a Praxis export did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum PraxisImport {
     /// A plain export, imported.
@@ -136,6 +137,7 @@ fn file_name(path: &Path) -> String {
 /// Asks for a Praxis export and imports it, all or nothing; an encrypted
 /// one waits for its passphrase. `None` when the person cancelled.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn choose_praxis_import(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<PraxisImport>> {
     let journal = state.journal()?;
     let chosen = app
@@ -157,6 +159,7 @@ pub fn choose_praxis_import(app: AppHandle, state: State<'_, AppState>) -> Comma
 /// Imports the encrypted export waiting under `token`. After a wrong
 /// passphrase it keeps waiting, so the person can type it again.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn import_praxis_with_passphrase(
     state: State<'_, AppState>,
     token: u64,
@@ -164,7 +167,7 @@ pub fn import_praxis_with_passphrase(
 ) -> CommandResult<ImportReport> {
     let passphrase = SecretString::from(passphrase);
     let path: PathBuf = state.praxis_import(token).ok_or_else(|| CommandError {
-        code: "invalid_input",
+        code: "not_found",
         message: "That export is no longer waiting. Choose the file again.".into(),
     })?;
     let journal = state.journal()?;
@@ -180,6 +183,7 @@ pub fn import_praxis_with_passphrase(
 
 /// Forgets the encrypted export waiting under `token`; nothing is imported.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn cancel_praxis_import(state: State<'_, AppState>, token: u64) {
     state.forget_praxis_import(token);
 }
@@ -187,8 +191,8 @@ pub fn cancel_praxis_import(state: State<'_, AppState>, token: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use praxis_core::journal::{EntryDraft, EntryId, Kind, ProjectDraft, ProjectId};
     use praxis_core::keys::DatabaseKey;
+    use praxis_core::model::{EntryDraft, EntryId, Kind, ProjectDraft, ProjectId};
 
     fn journal(dir: &Path) -> Journal {
         Journal::open_in(dir, &DatabaseKey::generate().unwrap()).unwrap()

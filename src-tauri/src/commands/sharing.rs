@@ -15,7 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use super::{CommandError, CommandResult};
 use crate::AppState;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct SharingKey {
     pub public_key: String,
     pub fingerprint: String,
@@ -29,22 +29,26 @@ fn sharing_key_of(state: &AppState) -> CommandResult<SharingKey> {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn sharing_key(state: State<'_, AppState>) -> CommandResult<SharingKey> {
     sharing_key_of(&state)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn set_sharing_name(state: State<'_, AppState>, name: String) -> CommandResult<SharingKey> {
     state.journal()?.set_sharing_name(&name)?;
     sharing_key_of(&state)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_coaches(state: State<'_, AppState>) -> CommandResult<Vec<Coach>> {
     Ok(state.journal()?.list_coaches()?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn add_coach(
     state: State<'_, AppState>,
     name: String,
@@ -55,7 +59,7 @@ pub fn add_coach(
 }
 
 /// A document ready to send: exactly these bytes leave.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct PreparedShare {
     pub token: u64,
     pub document: ShareDocument,
@@ -64,6 +68,7 @@ pub struct PreparedShare {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn prepare_share(
     state: State<'_, AppState>,
     selections: Vec<Selection>,
@@ -77,18 +82,19 @@ pub fn prepare_share(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn generate_share_passphrase() -> CommandResult<String> {
     Ok(seal::expose(&seal::generate_passphrase()?).to_owned())
 }
 
 /// Who a share is for: a coach by name, or a passphrase.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct Recipient {
     pub coach: Option<String>,
     pub passphrase: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct SentShare {
     /// The file's name, when it was saved to a file.
     pub file: Option<String>,
@@ -101,6 +107,7 @@ pub struct SentShare {
 /// (`None` if the person cancelled: nothing is logged) or returns it as
 /// armored text.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn send_share(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -111,7 +118,7 @@ pub fn send_share(
 ) -> CommandResult<Option<SentShare>> {
     let journal = state.journal()?;
     let document = state.prepared_share(token).ok_or_else(|| CommandError {
-        code: "invalid_input",
+        code: "conflict",
         message: "This preview is out of date. Preview the share again.".into(),
     })?;
     let to = match (recipient.coach, recipient.passphrase) {
@@ -149,11 +156,13 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> CommandResult<()> {
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn share_log(state: State<'_, AppState>, query: Option<String>) -> CommandResult<Vec<LoggedShare>> {
     Ok(state.journal()?.share_log(query.as_deref())?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn inbox(state: State<'_, AppState>, query: Option<String>) -> CommandResult<Vec<InboxShare>> {
     Ok(state.journal()?.inbox(query.as_deref())?)
 }
@@ -174,6 +183,7 @@ fn receive(state: &AppState, bytes: &[u8], passphrase: Option<String>) -> Comman
 /// Opens a share file chosen in the open dialog (`None`: cancelled). A file
 /// that needs a passphrase is kept in memory for [`open_pending_share`].
 #[tauri::command(async)]
+#[specta::specta]
 pub fn open_share_file(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<InboxShare>> {
     let chosen = app
         .dialog()
@@ -191,6 +201,7 @@ pub fn open_share_file(app: AppHandle, state: State<'_, AppState>) -> CommandRes
 
 /// Opens pasted armored text, or the file held after "needs a passphrase".
 #[tauri::command(async)]
+#[specta::specta]
 pub fn open_share_text(
     state: State<'_, AppState>,
     text: String,
@@ -200,14 +211,15 @@ pub fn open_share_text(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn open_pending_share(state: State<'_, AppState>, passphrase: String) -> CommandResult<InboxShare> {
     let bytes = state
         .held_share_file()
-        .ok_or_else(|| CommandError { code: "invalid_input", message: "Choose the share file again.".into() })?;
+        .ok_or_else(|| CommandError { code: "not_found", message: "Choose the share file again.".into() })?;
     receive(&state, &bytes, Some(passphrase))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Reply {
     pub file: Option<String>,
     pub armored_text: Option<String>,
@@ -216,6 +228,7 @@ pub struct Reply {
 /// Writes a feedback reply to a share in the inbox, saved through the save
 /// dialog or returned as armored text.
 #[tauri::command(async)]
+#[specta::specta]
 pub fn feedback_reply(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -239,6 +252,7 @@ pub fn feedback_reply(
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn import_feedback_file(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<FeedbackImport>> {
     let Some(path) = app.dialog().file().set_title("Import your coach's feedback").blocking_pick_file() else {
         return Ok(None);
@@ -249,11 +263,13 @@ pub fn import_feedback_file(app: AppHandle, state: State<'_, AppState>) -> Comma
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn import_feedback_text(state: State<'_, AppState>, text: String) -> CommandResult<FeedbackImport> {
     Ok(state.journal()?.import_feedback(&seal::from_pasted_text(&text), Local::now().fixed_offset())?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn feedback_on(state: State<'_, AppState>, id: EntryId) -> CommandResult<Vec<Entry>> {
     Ok(state.journal()?.feedback_on(id)?)
 }

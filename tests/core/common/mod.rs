@@ -1,6 +1,5 @@
 //! Helpers shared by the core's integration tests: a fresh journal in its own
 //! temporary folder for every test, fixed instants, and short drafts.
-#![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use praxis_core::keys::DatabaseKey;
@@ -48,6 +47,23 @@ pub fn titles<'a>(items: impl IntoIterator<Item = &'a praxis_core::EntrySummary>
 /// The key every test journal is encrypted with (tests of keys make their own).
 pub fn test_key() -> DatabaseKey {
     DatabaseKey::from_bytes([42; praxis_core::keys::KEY_BYTES])
+}
+
+/// A new active project running from April to December 2026.
+pub fn project(journal: &Journal, name: &str) -> praxis_core::ProjectId {
+    let draft = praxis_core::ProjectDraft {
+        name: name.to_string(),
+        challenge: "How do I let the team run the weekly without me?".to_string(),
+        starts_on: day("2026-04-01"),
+        ends_on: day("2026-12-31"),
+        status: Default::default(),
+    };
+    journal.create_project(praxis_core::ProjectId::random(), &draft, at("2026-04-01T09:00:00+02:00")).unwrap().id
+}
+
+/// A passphrase or recovery key as the person types it.
+pub fn secret(text: &str) -> secrecy::SecretString {
+    secrecy::SecretString::from(text.to_owned())
 }
 
 /// A raw connection to an encrypted journal or backup, keyed with [`test_key`].

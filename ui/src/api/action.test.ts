@@ -210,7 +210,7 @@ describe("the projects store", () => {
 
   test("a refused form stays as typed with the core's reason", async () => {
     recordCalls(() => {
-      throw { code: "invalid_input", message: "The planned end 2026-01-01 is before the start 2026-04-01. A project ends after it starts." };
+      throw { code: "conflict", message: "The planned end 2026-01-01 is before the start 2026-04-01. A project ends after it starts." };
     });
     const store = new Projects();
     store.startNew();

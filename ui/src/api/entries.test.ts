@@ -49,11 +49,13 @@ describe("the entries commands", () => {
     const sent = recordCalls();
     await getEntry("a1");
     await createEntry(draft);
+    await createEntry(draft, "p1");
     await updateEntry("a1", draft);
     await deleteEntry("a1");
     expect(sent).toEqual([
       { command: "get_entry", args: { id: "a1" } },
-      { command: "create_entry", args: { draft } },
+      { command: "create_entry", args: { draft, project: null } },
+      { command: "create_entry", args: { draft, project: "p1" } },
       { command: "update_entry", args: { id: "a1", draft } },
       { command: "delete_entry", args: { id: "a1" } },
     ]);

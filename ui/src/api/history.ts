@@ -2,22 +2,21 @@
 // commands' names (src-tauri/src/commands/entries.rs). Moving an entry to
 // the trash is `deleteEntry` in entries.ts.
 import { call } from "./ipc";
-import type { Entry, EntrySummary, Revision, RevisionSummary } from "./types";
 
 /** The entries in the trash, most recently trashed first. */
-export const listTrash = () => call<EntrySummary[]>("list_trash", {});
+export const listTrash = () => call("list_trash");
 
 /** Brings an entry back from the trash exactly as it was; one not in the trash is refused (entry_not_in_trash). */
-export const restoreEntry = (id: string) => call<Entry>("restore_entry", { id });
+export const restoreEntry = (id: string) => call("restore_entry", id);
 
 /** Deletes every entry in the trash for good, with its history; answers how many. */
-export const emptyTrash = () => call<number>("empty_trash", {});
+export const emptyTrash = () => call("empty_trash");
 
 /** The versions of an entry, newest first; the first is the current one. */
-export const entryHistory = (id: string) => call<RevisionSummary[]>("entry_history", { id });
+export const entryHistory = (id: string) => call("entry_history", id);
 
 /** One version in full: an earlier one or the current one. */
-export const getRevision = (id: string, revision: number) => call<Revision>("get_revision", { id, revision });
+export const getRevision = (id: string, revision: number) => call("get_revision", id, revision);
 
 /** Makes an earlier version current as a new save; the version it replaces stays in the history. */
-export const revertEntry = (id: string, revision: number) => call<Entry>("revert_entry", { id, revision });
+export const revertEntry = (id: string, revision: number) => call("revert_entry", id, revision);

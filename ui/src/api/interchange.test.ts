@@ -30,7 +30,7 @@ const preview: ImportPreview = {
   already_imported: 0,
   first_day: "2025-01-02",
   last_day: "2025-03-04",
-  tags: [["work", 2]],
+  tags: [{ tag: "work", entries: 2 }],
   skipped: [],
   not_imported: [],
   dated_by_modification_time: [],

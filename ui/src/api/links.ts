@@ -2,4 +2,4 @@
 // program, after the person said yes (src-tauri/src/commands/links.rs).
 import { call } from "./ipc";
 
-export const openExternal = (url: string) => call<null>("open_external", { url });
+export const openExternal = (url: string) => call("open_external", url);

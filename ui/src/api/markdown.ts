@@ -3,4 +3,4 @@
 import { call } from "./ipc";
 
 /** Sanitised HTML: no scripts, styles, raw HTML, remote images or unsafe links. */
-export const renderMarkdown = (markdown: string) => call<string>("render_markdown", { markdown });
+export const renderMarkdown = (markdown: string) => call("render_markdown", markdown);

@@ -6,7 +6,7 @@ import { call } from "./ipc";
 
 /** The first page is on screen: the core's background work (the health
  *  check, the daily backup) may start. */
-export const windowReady = () => call<null>("window_ready", {});
+export const windowReady = () => call("window_ready");
 
 /** The desktop's font family, where the shell names it before the page's
  *  scripts run (src-tauri/src/fonts.rs: on Linux, from GTK's settings). */

@@ -32,11 +32,11 @@ describe("the template commands", () => {
   test("a refused template rejects as an AppError with the core's code and message", async () => {
     const core = new FakeCore();
     core.overrides.set("set_template", () => {
-      throw { code: "invalid_input", message: "A template can hold at most 20,000 characters." };
+      throw { code: "out_of_range", message: "A template can hold at most 20,000 characters." };
     });
     const failure = setTemplate("reflection", "x");
     await expect(failure).rejects.toBeInstanceOf(AppError);
-    await expect(failure).rejects.toMatchObject({ code: "invalid_input", message: "A template can hold at most 20,000 characters." });
+    await expect(failure).rejects.toMatchObject({ code: "out_of_range", message: "A template can hold at most 20,000 characters." });
   });
 });
 
@@ -55,9 +55,9 @@ describe("the preference commands", () => {
     expect(Object.keys(sent).sort()).toEqual(["editor_font_size", "last_view", "show_preview", "theme"]);
   });
 
-  test("a text size out of range is refused with invalid_input", async () => {
+  test("a text size out of range is refused with out_of_range", async () => {
     new FakeCore();
-    await expect(setPreferences({ ...preferences, editor_font_size: 40 })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(setPreferences({ ...preferences, editor_font_size: 40 })).rejects.toMatchObject({ code: "out_of_range" });
   });
 });
 

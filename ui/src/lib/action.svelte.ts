@@ -21,7 +21,10 @@ function addDays(day: string, days: number): string {
 }
 
 /** A new plan starts today, with its review two weeks later. */
-export function blankPlan(): api.ExperimentPlan {
+/** A plan being written: every field the form binds is present. */
+export type PlanDraft = api.ExperimentPlan & { project: string | null };
+
+export function blankPlan(): PlanDraft {
   const start = today();
   return {
     title: "",
@@ -45,11 +48,11 @@ export class Experiments {
   /** The experiment in view and every one it grew from or that grew from it, from the first. */
   chain: api.ChainLink[] = $state.raw([]);
   /** The plan being written in the form; null while no form is shown. */
-  draft: api.ExperimentPlan | null = $state(null);
+  draft: PlanDraft | null = $state(null);
   /** The experiment whose plan the form changes (before it starts); null for a new plan. */
   editingPlan: string | null = $state(null);
   /** A new plan put aside unsaved (another experiment was opened). */
-  #unsaved: api.ExperimentPlan | null = null;
+  #unsaved: PlanDraft | null = null;
   busy = $state(false);
   error: AppError | null = $state(null);
   done = $state("");

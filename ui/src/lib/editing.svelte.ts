@@ -2,7 +2,7 @@
 // saved a short pause after the last change; the status says "Saved" only
 // once the core has committed it; a failed save leaves every word in the
 // editor and says so, and the next change (or "Save now") tries again.
-import { entryProject, setEntryProject } from "../api/action";
+import { setEntryProject } from "../api/action";
 import { autosaveEntry, createEntry } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
 import type { Entry, EntryDraft, Kind } from "../api/types";
@@ -77,7 +77,8 @@ export class Editing {
   entry: Entry | null = $state.raw(null);
   state: SaveState = $state("unchanged");
   error: AppError | null = $state.raw(null);
-  /** The project the entry belongs to (its id); a new entry joins it with its first save. */
+  /** The project the entry belongs to (its id), read with the entry; a new
+   *  entry is created in it with its first save. */
   project: string | null = $state(null);
   /** Why the last change of project did not happen; null when it did. */
   projectError: AppError | null = $state.raw(null);
@@ -94,6 +95,7 @@ export class Editing {
   private constructor(fields: Fields, entry: Entry | null, template: string, options: EditingOptions) {
     this.fields = fields;
     this.entry = entry;
+    this.project = entry?.project ?? null;
     this.#template = template;
     this.#saved = JSON.stringify(draftOf(fields));
     this.#onsaved = options.onsaved;
@@ -165,19 +167,6 @@ export class Editing {
     this.#template = template;
   }
 
-  /** Reads which project a saved entry belongs to. */
-  async loadProject(): Promise<void> {
-    const id = this.entry?.id;
-    if (!id) return;
-    const asked = this.project;
-    try {
-      const project = await entryProject(id);
-      if (this.project === asked) this.project = project; // not if a project was chosen meanwhile
-    } catch (reason) {
-      this.projectError = toAppError(reason);
-    }
-  }
-
   /** Puts the entry in `project` (or, with null, in none). A saved entry
    *  moves at once; a new one with its first save. False when it failed:
    *  the entry stays where it was, and `projectError` says why. */
@@ -211,10 +200,11 @@ export class Editing {
     const run = (async () => {
       try {
         const entry =
-          saved === null ? await createEntry(draft) : await autosaveEntry(saved.id, draft, this.#session);
+          saved === null
+            ? await createEntry(draft, this.project)
+            : await autosaveEntry(saved.id, draft, this.#session);
         this.#session = entry.revision;
         this.entry = entry;
-        if (saved === null && this.project !== null) await this.#joinProject(entry.id);
         this.#saved = snapshot;
         this.error = null;
         this.state = this.dirty ? "changed" : "saved";
@@ -232,16 +222,6 @@ export class Editing {
       return await run;
     } finally {
       this.#inFlight = null;
-    }
-  }
-
-  /** A new entry's project, once the entry exists: the text is saved either way. */
-  async #joinProject(id: string): Promise<void> {
-    try {
-      await setEntryProject(id, this.project);
-    } catch (reason) {
-      this.projectError = toAppError(reason);
-      this.project = null;
     }
   }
 

@@ -149,12 +149,11 @@ describe("the entry's project", () => {
   });
 
   test("a saved entry shows the project it belongs to and moves to another at once", async () => {
-    core = new FakeCore([entry({ id: "a", title: "A" })]);
+    core = new FakeCore([entry({ id: "a", title: "A", project: "p1" })]);
     core.projects = [project("p1", "Team"), project("p2", "Board")];
     core.entryProjects.set("a", "p1");
     const moved = vi.fn();
     const editing = Editing.forEntry(core.entries[0], { onproject: moved });
-    await editing.loadProject();
     expect(editing.project).toBe("p1");
     expect(await editing.setProject("p2")).toBe(true);
     expect(core.callsOf("set_entry_project")).toEqual([{ id: "a", project: "p2" }]);
@@ -164,39 +163,36 @@ describe("the entry's project", () => {
     expect(core.entryProjects.has("a"), "no project").toBe(false);
   });
 
-  test("a project chosen while the entry's project is still being read is the one that stays", async () => {
-    core = new FakeCore([entry({ id: "a", title: "A" })]);
-    core.projects = [project("p1", "Team"), project("p2", "Board")];
-    core.entryProjects.set("a", "p1");
+  test("an opened entry's project comes with the entry, without asking the core again", async () => {
+    core = new FakeCore([entry({ id: "a", title: "A", project: "p1" })]);
+    core.projects = [project("p1", "Team")];
     const editing = Editing.forEntry(core.entries[0]);
-    const reading = editing.loadProject();
-    await editing.setProject("p2");
-    await reading;
-    expect(editing.project).toBe("p2");
-    expect(core.entryProjects.get("a")).toBe("p2");
+    expect(editing.project).toBe("p1");
+    expect(core.calls).toEqual([]);
   });
 
-    test("a new entry joins the chosen project with its first save, not before", async () => {
+  test("a new entry is created in the chosen project with its first save, in one step", async () => {
     core = new FakeCore([]);
     core.projects = [project("p1", "Team")];
     const editing = Editing.forNew("reflection", "");
     await editing.setProject("p1");
-    expect(core.callsOf("set_entry_project"), "nothing to put in a project yet").toEqual([]);
+    expect(core.calls, "nothing to put in a project yet").toEqual([]);
     editing.fields.title = "First";
     editing.changed();
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     const id = editing.entry?.id ?? "";
     expect(id).not.toBe("");
-    expect(core.callsOf("set_entry_project")).toEqual([{ id, project: "p1" }]);
+    expect(core.callsOf("create_entry").map((args) => args.project)).toEqual(["p1"]);
+    expect(core.callsOf("set_entry_project"), "no second step").toEqual([]);
     expect(core.entryProjects.get(id)).toBe("p1");
+    expect(editing.entry?.project).toBe("p1");
   });
 
   test("a refused move keeps the entry where it was and says why, and the text is untouched", async () => {
-    core = new FakeCore([entry({ id: "a", title: "A", body: "Words" })]);
+    core = new FakeCore([entry({ id: "a", title: "A", body: "Words", project: "p1" })]);
     core.projects = [project("p1", "Team")];
     core.entryProjects.set("a", "p1");
     const editing = Editing.forEntry(core.entries[0]);
-    await editing.loadProject();
     expect(await editing.setProject("gone")).toBe(false);
     expect(editing.project).toBe("p1");
     expect(editing.projectError?.message).toBe("There is no such project. It may have been deleted.");

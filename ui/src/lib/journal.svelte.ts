@@ -1,6 +1,8 @@
 // The state of the journal window: the timeline, the search, the entry in
 // the editor and the last error. Components read it and call its
-// methods; it talks to the core only through src/api/.
+// methods; it talks to the core only through src/api/. Which pane the
+// window shows (this entry, or a screen in front of it) is App.svelte's
+// route (lib/route.ts), not the journal's.
 import { listProjects, type Project } from "../api/action";
 import { deleteEntry, getEntry, listTags, searchEntries } from "../api/entries";
 import { toAppError, type AppError } from "../api/errors";
@@ -66,8 +68,6 @@ export class Journal {
   editing = $state.raw<Editing | null>(null);
   /** A read-only entry (coach feedback is the coach's words, not the writer's). */
   opened = $state.raw<OpenEntry | null>(null);
-  /** The "Journal data" screen (import, export, backups) is in the main area. */
-  showingData = $state(false);
   error = $state.raw<AppError | null>(null);
 
   #searchTurn = 0;
@@ -113,7 +113,7 @@ export class Journal {
     // After the timeline: the commands share one connection, and counting
     // every tag's uses must not hold back the first page.
     void listTags()
-      .then((tags) => (this.tags = tags.map(([name]) => name)))
+      .then((tags) => (this.tags = tags.map(({ tag }) => tag)))
       .catch(() => (this.tags = []));
     void this.loadProjects();
   }
@@ -195,7 +195,7 @@ export class Journal {
   async openEntry(id: string): Promise<boolean> {
     const turn = ++this.#openTurn;
     this.error = null;
-    if (this.editing?.entry?.id === id && !this.showingData) return true;
+    if (this.editing?.entry?.id === id) return true;
     if (!(await this.flush())) return false;
     try {
       const entry = await getEntry(id);
@@ -209,7 +209,6 @@ export class Journal {
   }
 
   async #show(entry: Entry, turn: number): Promise<void> {
-    this.showingData = false;
     this.editing?.forget();
     if (entry.kind === "coach_feedback" || entry.deleted_at !== null) {
       this.editing = null;
@@ -236,7 +235,6 @@ export class Journal {
    *  the editor is saved first; an untouched new entry is simply reused. */
   async startNew(kind: Kind = "reflection", start: string | null = null): Promise<boolean> {
     this.error = null;
-    this.showingData = false;
     const current = this.editing;
     if (current !== null && current.isNew && !current.touched && start === null) {
       if (current.fields.kind !== kind) current.changeKind(kind, this.#templates.get(kind) ?? null);
@@ -315,12 +313,6 @@ export class Journal {
       this.editing.forget();
       this.editing = null;
     }
-  }
-
-  /** Shows the "Journal data" screen; what the editor holds is kept. */
-  showData(): void {
-    this.error = null;
-    this.showingData = true;
   }
 
   /** Moves the entry in the editor (or the open one) to the trash, with its

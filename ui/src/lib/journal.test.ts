@@ -252,7 +252,10 @@ describe("writing a new entry", () => {
     editing.changed();
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(core.callsOf("create_entry")).toEqual([
-      { draft: expect.objectContaining({ title: "Written in the window", tags: ["delegation", "meetings"] }) },
+      {
+        draft: expect.objectContaining({ title: "Written in the window", tags: ["delegation", "meetings"] }),
+        project: null,
+      },
     ]);
     expect(editing.state).toBe("saved");
     editing.fields.body = "More";
@@ -291,7 +294,10 @@ describe("writing a new entry", () => {
     editing.changed();
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(core.callsOf("create_entry")).toEqual([
-      { draft: expect.objectContaining({ kind: "reflection", body: expect.stringContaining("Ask before I answer.") }) },
+      {
+        draft: expect.objectContaining({ kind: "reflection", body: expect.stringContaining("Ask before I answer.") }),
+        project: null,
+      },
     ]);
   });
 
@@ -337,17 +343,23 @@ describe("moving an entry to the trash", () => {
   });
 });
 
-describe("the Journal data screen", () => {
-  test("opening an entry or a new one leaves it, and the entry in the editor is kept", async () => {
+describe("the entry behind a screen", () => {
+  // Leaving a screen for the entry is the window's route (route.test.ts, App.test.ts).
+  test("opening the entry already in the editor keeps it as it is, words not yet saved and all", async () => {
     core = new FakeCore([entry({ id: "a", title: "A" })]);
     const journal = new Journal();
     await journal.openEntry("a");
-    journal.showData();
-    expect(journal.showingData).toBe(true);
-    expect(journal.editing?.entry?.id).toBe("a");
-    await journal.openEntry("a");
-    expect(journal.showingData).toBe(false);
+    const editing = journal.editing;
+    editing!.fields.title = "A, retitled";
+    editing!.changed();
+    expect(await journal.openEntry("a")).toBe(true);
+    expect(journal.editing, "the same editor, not a fresh copy of the saved entry").toBe(editing);
+    expect(journal.editing?.fields.title).toBe("A, retitled");
+    expect(core.callsOf("get_entry"), "nothing is read again").toHaveLength(1);
   });
+});
+
+describe("a restore from a backup", () => {
 
   test("after a restore the open entry closes and the list is loaded again", async () => {
     core = new FakeCore([entry({ id: "a", title: "A" })]);

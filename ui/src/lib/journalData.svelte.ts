@@ -131,7 +131,7 @@ export class ExportFlow {
     this.problem = "";
     if (this.wholeJournal) return this.#runWhole();
     if (this.from !== "" && this.to !== "" && this.from > this.to) {
-      this.#journal.showError(new AppError("invalid_input", "The “From” day is after the “To” day."));
+      this.#journal.showError(new AppError("conflict", "The “From” day is after the “To” day."));
       return;
     }
     this.busy = true;

@@ -4,6 +4,7 @@
 // sends. Never bundled.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, vi } from "vitest";
+import type { Answer, CommandName } from "../api/ipc";
 import { KINDS } from "../api/types";
 import type {
   AccessStatus,
@@ -22,6 +23,8 @@ import type {
 
 export type Call = { command: string; args: Record<string, unknown> };
 type Override = (args: Record<string, unknown>) => unknown;
+/** One answer per command the window may call, as the Rust command types it. */
+type Handlers = { [K in CommandName]?: (args: Record<string, unknown>) => Answer<K> };
 
 export function entry(fields: Partial<Entry> & { id: string; title: string }): Entry {
   return {
@@ -34,6 +37,7 @@ export function entry(fields: Partial<Entry> & { id: string; title: string }): E
     body: "",
     revision: 1,
     deleted_at: null,
+    project: null,
     ...fields,
   };
 }
@@ -90,7 +94,7 @@ export class FakeCore {
   /** What each kind's template holds (list_templates). */
   templateBodies: Partial<Record<Kind, string>> = { reflection: "## What happened?\n\n", outcome: "## What did I expect?\n\n" };
   /** Per-command replacements, e.g. to reject with a core error. */
-  overrides = new Map<string, Override>();
+  overrides = new Map<CommandName, Override>();
   /** What the next choose_import finds; null answers as a person who closed the dialog. */
   importSource: { source_name: string; preview: ImportPreview } | null = null;
   /** When true, export_journal answers as a person who closed the save dialog. */
@@ -145,7 +149,7 @@ export class FakeCore {
     clearMocks();
   }
 
-  callsOf(command: string): Record<string, unknown>[] {
+  callsOf(command: CommandName): Record<string, unknown>[] {
     return this.calls.filter((c) => c.command === command).map((c) => c.args);
   }
 
@@ -165,260 +169,274 @@ export class FakeCore {
 
   #handle(command: string, args: Record<string, unknown>): unknown {
     this.calls.push({ command, args });
-    const override = this.overrides.get(command);
+    const override = this.overrides.get(command as CommandName);
     if (override) return override(args);
     return this.answer(command, args);
   }
 
   /** What the core answers, without overrides and without being recorded (for overrides that answer later). */
   answer(command: string, args: Record<string, unknown>): unknown {
-    switch (command) {
-      case "list_entries": {
-        const { limit, offset } = args.filter as ListFilter;
-        const sorted = this.#narrowed(args.filter as ListFilter).sort((a, b) => b.occurred_on.localeCompare(a.occurred_on));
-        const start = offset ?? 0;
-        return sorted.slice(start, start + (limit ?? 50)).map(summary);
-      }
-      case "timeline_days": {
-        const counts = new Map<string, number>();
-        for (const e of this.#narrowed(args.filter as ListFilter)) counts.set(e.occurred_on, (counts.get(e.occurred_on) ?? 0) + 1);
-        return [...counts].sort((a, b) => b[0].localeCompare(a[0])).map(([day, entries]) => ({ day, entries }));
-      }
-      case "autosave_entry": {
-        const i = this.entries.findIndex((e) => e.id === args.id && (e.deleted_at ?? null) === null);
-        if (i < 0) throw { code: "entry_not_found", message: "There is no entry with this id." };
-        const draft = args.draft as EntryDraft;
-        const before = this.entries[i];
-        const revision = args.session === null ? before.revision + 1 : before.revision;
-        this.entries[i] = { ...before, ...draft, occurred_on: draft.occurred_on ?? before.occurred_on, revision };
-        return this.entries[i];
-      }
-      case "search_entries": {
-        const words = String(args.query).toLowerCase().split(/\s+/);
-        return this.#narrowed(args.filter as ListFilter)
-          .filter((e) => words.every((w) => `${e.title} ${e.body}`.toLowerCase().includes(w)))
-          .map((e): SearchHit => ({ entry: summary(e), snippet: [{ text: e.body, hit: true }] }));
-      }
-      case "list_templates":
-        return KINDS.map(
-          (kind) => this.ownTemplates.get(kind) ?? { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null },
-        );
-      case "list_tags": {
-        const uses = new Map<string, number>();
-        for (const e of this.#narrowed()) for (const t of e.tags) uses.set(t, (uses.get(t) ?? 0) + 1);
-        return [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      }
-      case "get_entry": {
-        const found = this.entries.find((e) => e.id === args.id);
-        if (!found) throw { code: "entry_not_found", message: "There is no entry with this id." };
-        return found;
-      }
-      case "create_entry": {
-        const draft = args.draft as EntryDraft;
-        const created = entry({ ...draft, id: `e${this.#next++}`, occurred_on: draft.occurred_on ?? "2026-05-01" });
-        this.entries.push(created);
-        return created;
-      }
-      case "render_markdown":
-        return `<p>${String(args.markdown)}</p>`;
-      case "choose_import": {
-        if (this.importSource === null) return null;
-        const token = this.#next++;
-        this.#pending.set(token, this.importSource.preview);
-        return { token, ...this.importSource } satisfies PendingImport;
-      }
-      case "confirm_import":
-        return this.#confirmImport(Number(args.token), args.undated === "skip");
-      case "cancel_import":
-        this.#pending.delete(Number(args.token));
-        return null;
-      case "export_journal":
-        return this.exportCancelled ? null : this.#export(args.filter as ListFilter);
-      case "export_praxis":
-        if (args.passphrase !== null && String(args.passphrase).length < 8)
-          throw { code: "invalid_input", message: "Choose a passphrase of at least 8 characters." };
-        return this.exportCancelled ? null : { entries: this.entries.length, records: this.entries.length + this.projects.length };
-      case "choose_praxis_import": {
-        const found = this.praxisExport;
-        if (found === null) return null;
-        if (found.passphrase === null) return { state: "imported", source_name: found.source_name, report: this.#importPraxis(found.report) };
-        const token = this.#next++;
-        this.#praxisWaiting.set(token, { passphrase: found.passphrase, report: found.report });
-        return { state: "needs_passphrase", token, source_name: found.source_name };
-      }
-      case "import_praxis_with_passphrase": {
-        const waiting = this.#praxisWaiting.get(Number(args.token));
-        if (!waiting) throw { code: "invalid_input", message: "That export is no longer waiting. Choose the file again." };
-        if (args.passphrase !== waiting.passphrase)
-          throw {
-            code: "share_wrong_passphrase",
-            message: "That passphrase does not open this export. Nothing was imported. Type the passphrase chosen when the export was made.",
-          };
-        this.#praxisWaiting.delete(Number(args.token));
-        return this.#importPraxis(waiting.report);
-      }
-      case "cancel_praxis_import":
-        this.#praxisWaiting.delete(Number(args.token));
-        return null;
-      case "list_backups":
-        return this.backups;
-      case "backup_now":
-        return this.#backUp("manual");
-      case "restore_backup":
-        return this.#restore(String(args.id));
-      case "journal_status":
-        return this.status;
-      case "access_status":
-        return this.access;
-      case "unlock_with_passphrase":
-        if (args.passphrase !== this.passphrase)
-          throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
-        this.access = { ...this.access, state: "open" };
-        return this.access;
-      case "unlock_with_recovery_key":
-        if (args.recoveryKey !== this.recoveryKey)
-          throw { code: "wrong_key", message: "This key does not open the journal." };
-        this.access = { ...this.access, state: "open" };
-        return this.access;
-      case "confirm_recovery_key":
-        this.access = { ...this.access, recovery_key: null };
-        return null;
-      case "set_app_lock": {
-        if (!args.enabled) {
-          this.appLockPassphrase = null;
-          this.access = { ...this.access, app_lock: null };
-          return this.access;
-        }
-        if (typeof args.passphrase === "string") this.appLockPassphrase = args.passphrase;
-        this.access = { ...this.access, app_lock: { idle_minutes: Number(args.idleMinutes) } };
-        return this.access;
-      }
-      case "lock_app":
-        this.access = { ...this.access, state: "app_locked" };
-        return null;
-      case "unlock_app":
-        if (args.passphrase !== this.appLockPassphrase)
-          throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
-        this.access = { ...this.access, state: "open" };
-        return this.access;
-      case "open_external":
-        return null;
-      case "sharing_key":
-        return { public_key: "age1participantkeyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fingerprint: "ABCD-EFGH-IJKL", name: "Alex" };
-      case "list_coaches":
-        return this.coaches;
-      case "prepare_share": {
-        const selections = args.selections as { entry_id: string; type: string; start?: number; end?: number }[];
-        const redactions = args.redactions as { find: string; replace: string }[];
-        const redact = (t: string) => redactions.reduce((acc, r) => acc.split(r.find).join(r.replace), t);
-        const items = selections.map((sel) => {
-          const e = this.entries.find((x) => x.id === sel.entry_id)!;
-          const text = sel.type === "excerpt" ? [...e.body].slice(sel.start, sel.end).join("") : e.body;
-          return { entry_id: e.id, kind: e.kind, title: redact(e.title), occurred_on: e.occurred_on, tags: e.tags, markdown: redact(text), excerpt: sel.type === "excerpt" };
-        });
-        const document = { format: "praxis-share", version: 1, id: "s1", created_at: "2026-05-03T09:00:00+02:00", from: { name: "Alex", public_key: "age1p" }, note: String(args.note), items };
-        return { token: 7, document, text: JSON.stringify(document, null, 2) };
-      }
-      case "generate_share_passphrase":
-        return "correct-horse-battery-staple-lamp-river";
-      case "send_share":
-        return { file: args.asText ? null : "praxis-share-2026-05-03.age", armored_text: args.asText ? "-----BEGIN AGE ENCRYPTED FILE-----\n…" : null, sha256: "ab".repeat(32) };
-      case "share_log":
-        return [];
-      case "inbox":
-        return this.inbox;
-      case "feedback_reply":
-        return { file: null, armored_text: "-----BEGIN AGE ENCRYPTED FILE-----\nreply" };
-      case "feedback_on":
-        return this.feedback.get(String(args.id)) ?? [];
-      case "set_template": {
-        const kind = args.kind as Kind;
-        const body = String(args.body);
-        if ([...body].length > 20_000)
-          throw { code: "invalid_input", message: "A template can hold at most 20,000 characters." };
-        // Saving exactly the built-in text makes the kind built-in again, as the core does.
-        if (body === (this.templateBodies[kind] ?? "")) {
-          this.ownTemplates.delete(kind);
-          return { kind, body, built_in: true, updated_at: null };
-        }
-        const saved = { kind, body, built_in: false, updated_at: "2026-05-10T14:00:00+02:00" };
-        this.ownTemplates.set(kind, saved);
-        return saved;
-      }
-      case "reset_template": {
-        const kind = args.kind as Kind;
-        this.ownTemplates.delete(kind);
-        return { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null };
-      }
-      case "get_preferences":
-        return this.preferences;
-      case "set_preferences": {
-        const wanted = args.preferences as import("../api/types").Preferences;
-        if (!(wanted.editor_font_size >= 12 && wanted.editor_font_size <= 28))
-          throw { code: "invalid_input", message: `The text size ${wanted.editor_font_size} is out of range. Choose a size from 12 to 28.` };
-        this.preferences = { ...wanted };
-        return this.preferences;
-      }
-      case "reveal_data_folder":
-        return null;
-      case "list_projects":
-        return this.projects;
-      case "entry_project":
-        return this.entryProjects.get(args.id as string) ?? null;
-      case "set_entry_project": {
-        const [id, project] = [args.id as string, args.project as string | null];
-        if (!this.entries.some((e) => e.id === id)) throw { code: "entry_not_found", message: "There is no entry with this id." };
-        if (project === null) this.entryProjects.delete(id);
-        else if (!this.projects.some((p) => p.id === project))
-          throw { code: "project_not_found", message: "There is no such project. It may have been deleted." };
-        else this.entryProjects.set(id, project);
-        return null;
-      }
-      case "delete_entry": {
-        const found = this.#entry(args.id);
-        if (found.deleted_at === null) found.deleted_at = this.now;
-        return null;
-      }
-      case "list_trash":
-        return this.entries.filter((e) => e.deleted_at !== null).map(summary);
-      case "restore_entry": {
-        const found = this.#entry(args.id);
-        if (found.deleted_at === null) throw { code: "entry_not_in_trash", message: "This entry is not in the trash." };
-        found.deleted_at = null;
-        return { ...found };
-      }
-      case "empty_trash": {
-        const kept = this.entries.filter((e) => e.deleted_at === null);
-        const deleted = this.entries.length - kept.length;
-        this.entries = kept;
-        return deleted;
-      }
-      case "entry_history": {
-        const found = this.#entry(args.id);
-        const earlier = [...(this.revisions.get(found.id) ?? [])].sort((a, b) => b.revision - a.revision);
-        return [asRevision(found), ...earlier].map((r, index) => ({
-          revision: r.revision,
-          title: r.title,
-          saved_at: r.saved_at,
-          current: index === 0,
-          words: r.body.split(/\s+/).filter(Boolean).length,
-        }));
-      }
-      case "get_revision":
-        return this.#revision(args.id, Number(args.revision));
-      case "revert_entry": {
-        const found = this.#entry(args.id);
-        const old = this.#revision(found.id, Number(args.revision));
-        // A revert is a new save: the version it replaces joins the history.
-        this.revisions.set(found.id, [...(this.revisions.get(found.id) ?? []), asRevision(found)]);
-        const { kind, title, body, tags, occurred_on, starred } = old;
-        Object.assign(found, { kind, title, body, tags, occurred_on, starred, revision: found.revision + 1, updated_at: this.now });
-        return { ...found };
-      }
-      default:
-        throw { code: "unknown_command", message: `The fake core has no ${command}.` };
-    }
+    const handler = this.#handlers[command as CommandName] as ((args: Record<string, unknown>) => unknown) | undefined;
+    if (!handler) throw { code: "unknown_command", message: `The fake core has no ${command}.` };
+    return handler(args);
   }
+
+  /** The fake's answers, typed by the generated command map: a renamed
+   *  command, or a field the core no longer sends, fails `npm run check`. */
+  #handlers: Handlers = {
+    list_entries: (args) => {
+      const { limit, offset } = args.filter as ListFilter;
+      const sorted = this.#narrowed(args.filter as ListFilter).sort((a, b) => b.occurred_on.localeCompare(a.occurred_on));
+      const start = offset ?? 0;
+      return sorted.slice(start, start + (limit ?? 50)).map(summary);
+    },
+    timeline_days: (args) => {
+      const counts = new Map<string, number>();
+      for (const e of this.#narrowed(args.filter as ListFilter)) counts.set(e.occurred_on, (counts.get(e.occurred_on) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[0].localeCompare(a[0])).map(([day, entries]) => ({ day, entries }));
+    },
+    autosave_entry: (args) => {
+      const i = this.entries.findIndex((e) => e.id === args.id && (e.deleted_at ?? null) === null);
+      if (i < 0) throw { code: "entry_not_found", message: "There is no entry with this id." };
+      const draft = args.draft as EntryDraft;
+      const before = this.entries[i];
+      const revision = args.session === null ? before.revision + 1 : before.revision;
+      this.entries[i] = { ...before, ...draft, occurred_on: draft.occurred_on ?? before.occurred_on, revision };
+      return this.entries[i];
+    },
+    search_entries: (args) => {
+      const words = String(args.query).toLowerCase().split(/\s+/);
+      return this.#narrowed(args.filter as ListFilter)
+        .filter((e) => words.every((w) => `${e.title} ${e.body}`.toLowerCase().includes(w)))
+        .map((e): SearchHit => ({ entry: summary(e), snippet: [{ text: e.body, hit: true }] }));
+    },
+    list_templates: () => {
+      return KINDS.map(
+        (kind) => this.ownTemplates.get(kind) ?? { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null },
+      );
+    },
+    list_tags: () => {
+      const uses = new Map<string, number>();
+      for (const e of this.#narrowed()) for (const t of e.tags) uses.set(t, (uses.get(t) ?? 0) + 1);
+      return [...uses]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([tag, entries]) => ({ tag, entries }));
+    },
+    get_entry: (args) => {
+      const found = this.entries.find((e) => e.id === args.id);
+      if (!found) throw { code: "entry_not_found", message: "There is no entry with this id." };
+      return { ...found, project: this.entryProjects.get(found.id) ?? null };
+    },
+    create_entry: (args) => {
+      const draft = args.draft as EntryDraft;
+      const project = (args.project as string | null) ?? null;
+      if (project !== null && !this.projects.some((p) => p.id === project))
+        throw { code: "project_not_found", message: "There is no such project. It may have been deleted." };
+      const created = entry({ ...draft, id: `e${this.#next++}`, occurred_on: draft.occurred_on ?? "2026-05-01", project });
+      this.entries.push(created);
+      if (project !== null) this.entryProjects.set(created.id, project);
+      return created;
+    },
+    render_markdown: (args) =>
+      `<p>${String(args.markdown)}</p>`,
+    choose_import: () => {
+      if (this.importSource === null) return null;
+      const token = this.#next++;
+      this.#pending.set(token, this.importSource.preview);
+      return { token, ...this.importSource } satisfies PendingImport;
+    },
+    confirm_import: (args) =>
+      this.#confirmImport(Number(args.token), args.undated === "skip"),
+    cancel_import: (args) => {
+      this.#pending.delete(Number(args.token));
+      return null;
+    },
+    export_journal: (args) =>
+      this.exportCancelled ? null : this.#export(args.filter as ListFilter),
+    export_praxis: (args) => {
+      if (args.passphrase !== null && String(args.passphrase).length < 8)
+        throw { code: "invalid_input", message: "Choose a passphrase of at least 8 characters." };
+      return this.exportCancelled ? null : { entries: this.entries.length, records: this.entries.length + this.projects.length };
+    },
+    choose_praxis_import: () => {
+      const found = this.praxisExport;
+      if (found === null) return null;
+      if (found.passphrase === null) return { state: "imported", source_name: found.source_name, report: this.#importPraxis(found.report) };
+      const token = this.#next++;
+      this.#praxisWaiting.set(token, { passphrase: found.passphrase, report: found.report });
+      return { state: "needs_passphrase", token, source_name: found.source_name };
+    },
+    import_praxis_with_passphrase: (args) => {
+      const waiting = this.#praxisWaiting.get(Number(args.token));
+      if (!waiting) throw { code: "not_found", message: "That export is no longer waiting. Choose the file again." };
+      if (args.passphrase !== waiting.passphrase)
+        throw {
+          code: "share_wrong_passphrase",
+          message: "That passphrase does not open this export. Nothing was imported. Type the passphrase chosen when the export was made.",
+        };
+      this.#praxisWaiting.delete(Number(args.token));
+      return this.#importPraxis(waiting.report);
+    },
+    cancel_praxis_import: (args) => {
+      this.#praxisWaiting.delete(Number(args.token));
+      return null;
+    },
+    list_backups: () =>
+      this.backups,
+    backup_now: () =>
+      this.#backUp("manual"),
+    restore_backup: (args) =>
+      this.#restore(String(args.id)),
+    journal_status: () =>
+      this.status,
+    access_status: () =>
+      this.access,
+    unlock_with_passphrase: (args) => {
+      if (args.passphrase !== this.passphrase)
+        throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
+      this.access = { ...this.access, state: "open" };
+      return this.access;
+    },
+    unlock_with_recovery_key: (args) => {
+      if (args.recoveryKey !== this.recoveryKey)
+        throw { code: "wrong_key", message: "This key does not open the journal." };
+      this.access = { ...this.access, state: "open" };
+      return this.access;
+    },
+    confirm_recovery_key: () => {
+      this.access = { ...this.access, recovery_key: null };
+      return null;
+    },
+    set_app_lock: (args) => {
+      if (!args.enabled) {
+        this.appLockPassphrase = null;
+        this.access = { ...this.access, app_lock: null };
+        return this.access;
+      }
+      if (typeof args.passphrase === "string") this.appLockPassphrase = args.passphrase;
+      this.access = { ...this.access, app_lock: { idle_minutes: Number(args.idleMinutes) } };
+      return this.access;
+    },
+    lock_app: () => {
+      this.access = { ...this.access, state: "app_locked" };
+      return null;
+    },
+    unlock_app: (args) => {
+      if (args.passphrase !== this.appLockPassphrase)
+        throw { code: "wrong_passphrase", message: "That passphrase does not open the journal." };
+      this.access = { ...this.access, state: "open" };
+      return this.access;
+    },
+    open_external: () =>
+      null,
+    sharing_key: () => ({ public_key: "age1participantkeyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fingerprint: "ABCD-EFGH-IJKL", name: "Alex" }),
+    list_coaches: () =>
+      this.coaches,
+    prepare_share: (args) => {
+      const selections = args.selections as { entry_id: string; type: string; start?: number; end?: number }[];
+      const redactions = args.redactions as { find: string; replace: string }[];
+      const redact = (t: string) => redactions.reduce((acc, r) => acc.split(r.find).join(r.replace), t);
+      const items = selections.map((sel) => {
+        const e = this.entries.find((x) => x.id === sel.entry_id)!;
+        const text = sel.type === "excerpt" ? [...e.body].slice(sel.start, sel.end).join("") : e.body;
+        return { entry_id: e.id, kind: e.kind, title: redact(e.title), occurred_on: e.occurred_on, tags: e.tags, markdown: redact(text), excerpt: sel.type === "excerpt" };
+      });
+      const document = { format: "praxis-share", version: 1, id: "s1", created_at: "2026-05-03T09:00:00+02:00", from: { name: "Alex", public_key: "age1p" }, note: String(args.note), items };
+      return { token: 7, document, text: JSON.stringify(document, null, 2) };
+    },
+    generate_share_passphrase: () =>
+      "correct-horse-battery-staple-lamp-river",
+    send_share: (args) => ({ file: args.asText ? null : "praxis-share-2026-05-03.age", armored_text: args.asText ? "-----BEGIN AGE ENCRYPTED FILE-----\n…" : null, sha256: "ab".repeat(32) }),
+    share_log: () =>
+      [],
+    inbox: () =>
+      this.inbox,
+    feedback_reply: () => ({ file: null, armored_text: "-----BEGIN AGE ENCRYPTED FILE-----\nreply" }),
+    feedback_on: (args) =>
+      this.feedback.get(String(args.id)) ?? [],
+    set_template: (args) => {
+      const kind = args.kind as Kind;
+      const body = String(args.body);
+      if ([...body].length > 20_000)
+        throw { code: "out_of_range", message: "A template can hold at most 20,000 characters." };
+      // Saving exactly the built-in text makes the kind built-in again, as the core does.
+      if (body === (this.templateBodies[kind] ?? "")) {
+        this.ownTemplates.delete(kind);
+        return { kind, body, built_in: true, updated_at: null };
+      }
+      const saved = { kind, body, built_in: false, updated_at: "2026-05-10T14:00:00+02:00" };
+      this.ownTemplates.set(kind, saved);
+      return saved;
+    },
+    reset_template: (args) => {
+      const kind = args.kind as Kind;
+      this.ownTemplates.delete(kind);
+      return { kind, body: this.templateBodies[kind] ?? "", built_in: true, updated_at: null };
+    },
+    get_preferences: () =>
+      this.preferences,
+    set_preferences: (args) => {
+      const wanted = args.preferences as import("../api/types").Preferences;
+      if (!(wanted.editor_font_size >= 12 && wanted.editor_font_size <= 28))
+        throw { code: "out_of_range", message: `The text size ${wanted.editor_font_size} is out of range. Choose a size from 12 to 28.` };
+      this.preferences = { ...wanted };
+      return this.preferences;
+    },
+    reveal_data_folder: () =>
+      null,
+    list_projects: () =>
+      this.projects,
+    set_entry_project: (args) => {
+      const [id, project] = [args.id as string, args.project as string | null];
+      if (!this.entries.some((e) => e.id === id)) throw { code: "entry_not_found", message: "There is no entry with this id." };
+      if (project === null) this.entryProjects.delete(id);
+      else if (!this.projects.some((p) => p.id === project))
+        throw { code: "project_not_found", message: "There is no such project. It may have been deleted." };
+      else this.entryProjects.set(id, project);
+      return null;
+    },
+    delete_entry: (args) => {
+      const found = this.#entry(args.id);
+      if (found.deleted_at === null) found.deleted_at = this.now;
+      return null;
+    },
+    list_trash: () =>
+      this.entries.filter((e) => e.deleted_at !== null).map(summary),
+    restore_entry: (args) => {
+      const found = this.#entry(args.id);
+      if (found.deleted_at === null) throw { code: "entry_not_in_trash", message: "This entry is not in the trash." };
+      found.deleted_at = null;
+      return { ...found };
+    },
+    empty_trash: () => {
+      const kept = this.entries.filter((e) => e.deleted_at === null);
+      const deleted = this.entries.length - kept.length;
+      this.entries = kept;
+      return deleted;
+    },
+    entry_history: (args) => {
+      const found = this.#entry(args.id);
+      const earlier = [...(this.revisions.get(found.id) ?? [])].sort((a, b) => b.revision - a.revision);
+      return [asRevision(found), ...earlier].map((r, index) => ({
+        revision: r.revision,
+        title: r.title,
+        saved_at: r.saved_at,
+        current: index === 0,
+        words: r.body.split(/\s+/).filter(Boolean).length,
+      }));
+    },
+    get_revision: (args) =>
+      this.#revision(args.id, Number(args.revision)),
+    revert_entry: (args) => {
+      const found = this.#entry(args.id);
+      const old = this.#revision(found.id, Number(args.revision));
+      // A revert is a new save: the version it replaces joins the history.
+      this.revisions.set(found.id, [...(this.revisions.get(found.id) ?? []), asRevision(found)]);
+      const { kind, title, body, tags, occurred_on, starred } = old;
+      Object.assign(found, { kind, title, body, tags, occurred_on, starred, revision: found.revision + 1, updated_at: this.now });
+      return { ...found };
+    },
+  };
 
   /** Any entry, live or in the trash, as load_entry finds it. */
   #entry(id: unknown): Entry {

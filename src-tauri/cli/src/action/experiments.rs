@@ -9,9 +9,9 @@ use praxis_core::{
     EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Journal, OutcomeDraft,
 };
 
-use super::{parse, print_id, resolve_project, short};
-use crate::args::parse_day;
-use crate::print;
+use super::resolve_project;
+use crate::args::{parse, parse_day};
+use crate::print::{self, short, Empty};
 
 #[derive(Debug, Subcommand)]
 pub enum ExperimentAction {
@@ -134,15 +134,16 @@ fn resolve_experiment(journal: &Journal, text: &str) -> Result<EntryId> {
     Ok(journal.resolve_id(text)?)
 }
 
+const NO_EXPERIMENTS: Empty = Empty::Say("No experiments.");
+
+fn experiment_line(e: &ExperimentSummary) -> String {
+    let due = if e.review_due { "  review due" } else { "" };
+    format!("{}  {:<9}  review {}  {}{due}", short(e.id), e.status.as_str(), e.review_on, e.title)
+}
+
+/// The ledger's lines, or "No experiments.".
 pub(super) fn experiment_lines(out: &mut dyn Write, list: &[ExperimentSummary]) -> Result<()> {
-    if list.is_empty() {
-        writeln!(out, "No experiments.")?;
-    }
-    for e in list {
-        let due = if e.review_due { "  review due" } else { "" };
-        writeln!(out, "{}  {:<9}  review {}  {}{due}", short(e.id), e.status.as_str(), e.review_on, e.title)?;
-    }
-    Ok(())
+    print::lines(out, list, NO_EXPERIMENTS, experiment_line)
 }
 
 fn show_experiment(out: &mut dyn Write, e: &Experiment, json: bool) -> Result<()> {
@@ -190,7 +191,7 @@ fn show_experiment(out: &mut dyn Write, e: &Experiment, json: bool) -> Result<()
     Ok(())
 }
 
-pub fn experiment(
+pub(super) fn experiment(
     journal: &Journal,
     action: ExperimentAction,
     json: bool,
@@ -236,7 +237,7 @@ pub fn experiment(
                 tags,
             };
             let e = journal.plan_experiment(EntryId::random(), &plan, "", now)?;
-            print_id(out, json, e.id())
+            print::id(out, json, e.id())
         }
         ExperimentAction::Edit { experiment, hypothesis, action, expect, works_if, fails_if, start, review } => {
             let current = journal.get_experiment(resolve_experiment(journal, &experiment)?)?;
@@ -256,10 +257,7 @@ pub fn experiment(
         }
         ExperimentAction::List { status } => {
             let list = journal.list_experiments(status, today)?;
-            if json {
-                return print::json(out, &list);
-            }
-            experiment_lines(out, &list)
+            print::listing(out, &list, json, NO_EXPERIMENTS, experiment_line)
         }
         ExperimentAction::Show { experiment } => {
             show_experiment(out, &journal.get_experiment(resolve_experiment(journal, &experiment)?)?, json)
@@ -267,14 +265,14 @@ pub fn experiment(
         ExperimentAction::Chain { experiment } => {
             let chain = journal.experiment_chain(resolve_experiment(journal, &experiment)?, today)?;
             if json {
+                // Through serde_json's Value, as it always was: its keys in alphabetical order.
                 let list: Vec<_> =
                     chain.iter().map(|(depth, e)| serde_json::json!({ "depth": depth, "experiment": e })).collect();
                 return print::json(out, &list);
             }
-            for (depth, e) in chain {
-                writeln!(out, "{}{}  {:<9}  {}", "  ".repeat(depth), short(e.id), e.status.as_str(), e.title)?;
-            }
-            Ok(())
+            print::lines(out, &chain, Empty::Quiet, |(depth, e)| {
+                format!("{}{}  {:<9}  {}", "  ".repeat(*depth), short(e.id), e.status.as_str(), e.title)
+            })
         }
         ExperimentAction::Start { experiment, on } => moved(out, experiment, ExperimentStatus::Running, on),
         ExperimentAction::Abandon { experiment, on } => moved(out, experiment, ExperimentStatus::Abandoned, on),
@@ -283,7 +281,7 @@ pub fn experiment(
             let draft = OutcomeDraft { title, happened, surprised, why_different: why, occurred_on };
             let outcome =
                 journal.record_outcome(EntryId::random(), resolve_experiment(journal, &experiment)?, &draft, now)?;
-            print_id(out, json, outcome.id)
+            print::id(out, json, outcome.id)
         }
         ExperimentAction::Conclude { experiment, learning, next_step, on } => {
             let id = resolve_experiment(journal, &experiment)?;

@@ -7,9 +7,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::Subcommand;
 use praxis_core::{Journal, ProjectDraft, ProjectId, ProjectStatus};
 
-use super::{experiment_lines, parse, print_id, resolve_project, short};
-use crate::args::parse_day;
-use crate::print;
+use super::{experiment_lines, resolve_project};
+use crate::args::{parse, parse_day};
+use crate::print::{self, short, Empty};
 
 #[derive(Debug, Subcommand)]
 pub enum ProjectAction {
@@ -57,7 +57,7 @@ pub enum ProjectAction {
     Delete { project: String },
 }
 
-pub fn project(
+pub(super) fn project(
     journal: &Journal,
     action: ProjectAction,
     json: bool,
@@ -68,28 +68,14 @@ pub fn project(
         ProjectAction::New { name, challenge, start, end } => {
             let draft = ProjectDraft { name, challenge, starts_on: start, ends_on: end, status: ProjectStatus::Active };
             let project = journal.create_project(ProjectId::random(), &draft, now)?;
-            print_id(out, json, project.id)
+            print::id(out, json, project.id)
         }
         ProjectAction::List => {
             let projects = journal.list_projects()?;
-            if json {
-                return print::json(out, &projects);
-            }
-            if projects.is_empty() {
-                writeln!(out, "No projects yet. `praxis project new --name … --start … --end …` starts one.")?;
-            }
-            for p in projects {
-                writeln!(
-                    out,
-                    "{}  {} → {}  {:<8}  {}",
-                    short(p.id),
-                    p.starts_on,
-                    p.ends_on,
-                    p.status.as_str(),
-                    p.name
-                )?;
-            }
-            Ok(())
+            let empty = Empty::Say("No projects yet. `praxis project new --name … --start … --end …` starts one.");
+            print::listing(out, &projects, json, empty, |p| {
+                format!("{}  {} → {}  {:<8}  {}", short(p.id), p.starts_on, p.ends_on, p.status.as_str(), p.name)
+            })
         }
         ProjectAction::Show { project } => {
             let overview = journal.project_overview(journal.resolve_project(&project)?, now.date_naive())?;
@@ -105,11 +91,11 @@ pub fn project(
             writeln!(out, "\n## Experiments")?;
             experiment_lines(out, &overview.experiments)?;
             writeln!(out, "\n## Sessions")?;
-            for s in &overview.sessions {
-                writeln!(out, "{}  {}  {} ({})", short(s.id), s.held_on, s.group_name, s.role.as_str())?;
-            }
+            print::lines(out, &overview.sessions, Empty::Quiet, |s| {
+                format!("{}  {}  {} ({})", short(s.id), s.held_on, s.group_name, s.role.as_str())
+            })?;
             writeln!(out, "\n## Timeline")?;
-            print::summaries(out, &overview.entries, false)
+            print::lines(out, &overview.entries, Empty::Quiet, print::summary_line)
         }
         ProjectAction::Update { project, name, challenge, start, end, status } => {
             let id = journal.resolve_project(&project)?;

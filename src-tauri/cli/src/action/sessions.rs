@@ -10,9 +10,9 @@ use praxis_core::{
     Commitment, CommitmentDraft, CommitmentStatus, Journal, PeerSession, Role, SessionDraft, SessionId, SessionNotes,
 };
 
-use super::{parse, print_id, resolve_project, short};
-use crate::args::parse_day;
-use crate::print;
+use super::resolve_project;
+use crate::args::{parse, parse_day};
+use crate::print::{self, short, Empty};
 
 #[derive(Debug, Subcommand)]
 pub enum SessionAction {
@@ -111,7 +111,7 @@ pub(super) fn session_line(s: &PeerSession) -> String {
     )
 }
 
-pub fn session(
+pub(super) fn session(
     journal: &Journal,
     action: SessionAction,
     json: bool,
@@ -128,7 +128,7 @@ pub fn session(
                 project: resolve_project(journal, project.as_deref())?,
             };
             let s = journal.create_session(SessionId::random(), &draft, now)?;
-            print_id(out, json, s.id)
+            print::id(out, json, s.id)
         }
         SessionAction::Prep { session, issue, question, save } => {
             let id = journal.resolve_session(&session)?;
@@ -157,34 +157,23 @@ pub fn session(
                 return print::json(out, &saved);
             }
             writeln!(out, "{}", session_line(&saved))?;
-            commitment_lines(out, &saved.commitments, today)
+            print::lines(out, &saved.commitments, Empty::Quiet, |c| commitment_line(c, today))
         }
         SessionAction::List => {
             let list = journal.list_sessions()?;
-            if json {
-                return print::json(out, &list);
-            }
-            if list.is_empty() {
-                writeln!(out, "No sessions yet. `praxis session new --on … --group … --role presenter` adds one.")?;
-            }
-            for s in &list {
-                writeln!(out, "{}", session_line(s))?;
-            }
-            Ok(())
+            let empty = Empty::Say("No sessions yet. `praxis session new --on … --group … --role presenter` adds one.");
+            print::listing(out, &list, json, empty, session_line)
         }
     }
 }
 
-pub(super) fn commitment_lines(out: &mut dyn Write, list: &[Commitment], today: NaiveDate) -> Result<()> {
-    for c in list {
-        let due = c.due_on.map(|d| format!("  by {d}")).unwrap_or_default();
-        let overdue = if c.is_overdue(today) { "  OVERDUE" } else { "" };
-        writeln!(out, "{}  {:<7}  {}{due}{overdue}", short(c.id), c.status.as_str(), c.what)?;
-    }
-    Ok(())
+pub(super) fn commitment_line(c: &Commitment, today: NaiveDate) -> String {
+    let due = c.due_on.map(|d| format!("  by {d}")).unwrap_or_default();
+    let overdue = if c.is_overdue(today) { "  OVERDUE" } else { "" };
+    format!("{}  {:<7}  {}{due}{overdue}", short(c.id), c.status.as_str(), c.what)
 }
 
-pub fn commitment(
+pub(super) fn commitment(
     journal: &Journal,
     action: CommitmentAction,
     json: bool,
@@ -206,13 +195,8 @@ pub fn commitment(
         CommitmentAction::List { status, all } => {
             let status = if all { None } else { Some(status.unwrap_or(CommitmentStatus::Open)) };
             let list = journal.list_commitments(status)?;
-            if json {
-                return print::json(out, &list);
-            }
-            if list.is_empty() {
-                writeln!(out, "No commitments.")?;
-            }
-            commitment_lines(out, &list, now.date_naive())
+            let today = now.date_naive();
+            print::listing(out, &list, json, Empty::Say("No commitments."), |c| commitment_line(c, today))
         }
         CommitmentAction::Done { commitment, on } => set(out, commitment, CommitmentStatus::Done, on),
         CommitmentAction::Drop { commitment, on } => set(out, commitment, CommitmentStatus::Dropped, on),

@@ -19,9 +19,9 @@ use serde::Deserialize;
 
 use super::source::{split_title, ImportedEntry, ParsedSource, Skipped, SourceKind};
 use crate::error::{Error, Result};
-use crate::journal::tags::normalize_tags;
-use crate::journal::Kind;
 use crate::limits::{brief, excerpt, longer_than, megabytes, MAX_ID_CHARS};
+use crate::model::tags::normalize_tags;
+use crate::model::Kind;
 
 /// The most a Day One export may unpack to, in all its JSON files together
 /// (and the most a bare JSON export may be).

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::markdown_export::ExportSummary;
 use crate::error::{Error, Result};
-use crate::journal::ListFilter;
+use crate::model::ListFilter;
 use crate::store::Journal;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {

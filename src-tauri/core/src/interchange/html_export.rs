@@ -12,8 +12,8 @@ use std::io::{BufWriter, Write};
 
 use crate::error::{Error, Result};
 use crate::interchange::markdown_export::{display_title, long_day, range_line, ExportSummary};
-use crate::journal::{Entry, ListFilter};
 use crate::markdown::render_html;
+use crate::model::{Entry, ListFilter};
 use crate::store::Journal;
 
 /// The document's only styling: calm, system fonts, a readable measure, and

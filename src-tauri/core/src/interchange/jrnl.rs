@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use super::source::{content_key, ImportedEntry, ParsedSource, Skipped, SourceKind};
 use crate::error::{Error, Result};
-use crate::journal::tags::normalize_tags;
-use crate::journal::Kind;
 use crate::limits::{brief, excerpt, longer_than, MAX_ID_CHARS};
+use crate::model::tags::normalize_tags;
+use crate::model::Kind;
 
 #[derive(Deserialize)]
 struct Export {

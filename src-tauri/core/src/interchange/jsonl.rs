@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::journal::{EntryDraft, EntryId, Kind, Revision};
+use crate::model::{EntryDraft, EntryId, Kind, Revision};
 use crate::records::Record;
 use crate::store::exchange::Applied;
 use crate::store::Journal;
@@ -88,6 +88,7 @@ impl EntryRecord {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     /// Entries added to the journal.
@@ -101,6 +102,7 @@ pub struct ImportReport {
     pub records_already_present: usize,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ExportReport {
     pub entries: usize,
@@ -293,7 +295,7 @@ fn decrypting<'a>(input: &'a mut dyn Read, with: &crate::share::seal::OpenWith<'
     };
     let map = |e: age::DecryptError| match e {
         age::DecryptError::NoMatchingKeys => Error::ShareNotForYou,
-        age::DecryptError::ExcessiveWork { required, .. } => Error::invalid(format!(
+        age::DecryptError::ExcessiveWork { required, .. } => Error::out_of_range(format!(
             "The file's passphrase protection asks for too much work to open (scrypt work factor {required}; \
              Praxis allows up to {MAX_SCRYPT_WORK_FACTOR})."
         )),

@@ -20,8 +20,9 @@
 //! memory (entries stream through [`Journal::for_each_entry`]).
 //!
 //! Also home to what both document exports share: [`ExportSummary`] and the
-//! date range of a selection, which their headings need before the first
-//! entry is written.
+//! line stating the days a selection covers, which their headings need
+//! before the first entry is written (the store reads those days, with the
+//! same filter as the entries: [`Journal::day_range`]).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
@@ -30,12 +31,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use rusqlite::named_params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::journal::tags::normalize_tag;
-use crate::journal::{Entry, EntryId, Experiment, Kind, ListFilter, Outcome, PeerSession};
+use crate::model::{Entry, EntryId, Experiment, Kind, ListFilter, Outcome, PeerSession};
 use crate::store::Journal;
 
 /// The longest title part of a file name, in characters and in bytes: short
@@ -60,6 +59,7 @@ enum Structure {
 }
 
 /// What an export wrote: how many entries and the days they span.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ExportSummary {
     pub entries: usize,
@@ -232,54 +232,12 @@ impl Journal {
         out.flush().map_err(io)?;
         Ok(summary)
     }
-
-    /// The first and last day of the live entries `filter` keeps (its limit
-    /// and offset are ignored), without reading a single text: what a
-    /// document's heading says before its entries stream in.
-    pub(crate) fn day_range(&self, filter: &ListFilter) -> Result<Option<(NaiveDate, NaiveDate)>> {
-        if let (Some(from), Some(to)) = (filter.from, filter.to) {
-            if from > to {
-                return Err(Error::invalid(format!(
-                    "The start date {from} is after the end date {to}. Swap them to see entries between the two."
-                )));
-            }
-        }
-        let day_text = |day: Option<NaiveDate>| day.map(|d| d.format("%Y-%m-%d").to_string());
-        // A tag that normalises to nothing matches no stored tag.
-        let tag = filter.tag.as_deref().map(|t| normalize_tag(t).unwrap_or_default());
-        self.read(|conn| {
-            Ok(conn.query_row(
-                "SELECT min(e.occurred_on), max(e.occurred_on)
-                 FROM entries AS e
-                 WHERE e.deleted_at IS NULL
-                   AND (:from IS NULL OR e.occurred_on >= :from)
-                   AND (:to IS NULL OR e.occurred_on <= :to)
-                   AND (:kind IS NULL OR e.kind = :kind)
-                   AND (:starred IS NULL OR e.starred = :starred)
-                   AND (:tag IS NULL OR e.id IN (SELECT et.entry_id FROM entry_tags AS et
-                                                 JOIN tags AS t ON t.id = et.tag_id WHERE t.name = :tag))",
-                named_params! {
-                    ":from": day_text(filter.from), ":to": day_text(filter.to),
-                    ":kind": filter.kind.map(|k| k.as_str()), ":starred": filter.starred, ":tag": tag,
-                },
-                |row| match (row.get::<_, Option<String>>(0)?, row.get::<_, Option<String>>(1)?) {
-                    (Some(first), Some(last)) => Ok(Some((parse_day(&first)?, parse_day(&last)?))),
-                    _ => Ok(None),
-                },
-            )?)
-        })
-    }
-}
-
-fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Whether `dir` exists; an error unless it is an empty folder or absent.
 fn check_export_folder(dir: &Path) -> Result<bool> {
     let not_empty = || {
-        Error::invalid(format!(
+        Error::conflict(format!(
             "The folder {} is not empty. Choose an empty folder (or a new one) for the export, so that none of your files is overwritten.",
             dir.display()
         ))
@@ -312,7 +270,7 @@ impl PartialFolder {
     fn create(path: PathBuf) -> Result<PartialFolder> {
         match std::fs::create_dir(&path) {
             Ok(()) => Ok(PartialFolder { path, armed: true }),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(Error::invalid(format!(
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(Error::conflict(format!(
                 "Another export to this folder is under way, or an earlier one stopped half-way. \
                  Wait for it to finish, or delete {} and try again.",
                 path.display()
@@ -360,7 +318,7 @@ impl FileNames {
                 Err(e) => return Err(Error::io(path, e)),
             }
         }
-        Err(Error::invalid(format!("Too many entries of {day} share the title \"{title}\" to name them all.")))
+        Err(Error::out_of_range(format!("Too many entries of {day} share the title \"{title}\" to name them all.")))
     }
 }
 
@@ -592,7 +550,7 @@ fn write_session(out: &mut dyn Write, session: &PeerSession) -> std::io::Result<
             .commitments
             .iter()
             .map(|c| {
-                let done = if c.status == crate::journal::CommitmentStatus::Open { " " } else { "x" };
+                let done = if c.status == crate::model::CommitmentStatus::Open { " " } else { "x" };
                 let mut line = format!("- [{done}] {}", markdown_text(&one_line(&c.what)));
                 if let Some(due) = c.due_on {
                     line.push_str(&format!(" (by {})", due.format("%Y-%m-%d")));

@@ -27,9 +27,9 @@ use serde::Deserialize;
 
 use super::source::{split_title, ImportedEntry, ParsedSource, Skipped, SourceKind};
 use crate::error::{Error, Result};
-use crate::journal::tags::normalize_tags;
-use crate::journal::Kind;
 use crate::limits::{brief, longer_than, megabytes, read_capped, Capped};
+use crate::model::tags::normalize_tags;
+use crate::model::Kind;
 
 /// The most notes one import reads.
 pub const MAX_FILES: usize = 100_000;

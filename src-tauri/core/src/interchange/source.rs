@@ -7,10 +7,11 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::journal::Kind;
+use crate::model::Kind;
 
 /// Where entries came from; stored with each imported entry so that
 /// importing the same source again adds nothing.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
@@ -30,6 +31,7 @@ impl SourceKind {
 }
 
 /// One entry read from a source, not yet in the journal.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportedEntry {
     /// Stable within the source: Day One's `uuid`; jrnl's `uuid` if present,
@@ -52,6 +54,7 @@ pub struct ImportedEntry {
 }
 
 /// What to do with a note that has no date of its own.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UndatedNotes {
@@ -66,6 +69,7 @@ pub enum UndatedNotes {
 pub const UNDATED_SKIPPED: &str = "no date in its front matter or its name (undated notes are skipped)";
 
 /// Something in the source that will not become an entry, and why.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     /// File, line or entry index, e.g. `Journal.json, entry 12` or `notes/a.md`.
@@ -74,6 +78,7 @@ pub struct Skipped {
 }
 
 /// A whole source, read and checked.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParsedSource {
     pub source: SourceKind,

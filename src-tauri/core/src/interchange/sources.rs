@@ -16,6 +16,7 @@ use crate::limits::{megabytes, read_capped, Capped};
 /// by the file's length before it is read.
 const MAX_JRNL_BYTES: u64 = 256 * 1024 * 1024;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportFormat {

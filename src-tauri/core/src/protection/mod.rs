@@ -42,6 +42,7 @@ pub use rotation::{rotate_key, NewKey};
 pub const PROTECTION_FILE: &str = "protection.json";
 
 /// Where the key of a journal comes from.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -125,7 +126,7 @@ pub(crate) fn read_record(data_dir: &Path) -> Result<Option<Record>> {
                 ))
             })?;
             if record.format != RECORD_FORMAT || record.version != 1 {
-                return Err(Error::invalid(format!(
+                return Err(Error::unsupported(format!(
                     "{} was written by a newer Praxis. Update Praxis to open this journal.",
                     path.display()
                 )));
@@ -195,7 +196,7 @@ fn provide_key(data_dir: &Path, unlock: &Unlock, keystore: &dyn KeyStore) -> Res
         }
         Unlock::KeyFile(key) => (key.clone(), new_record(Method::KeyFile, None, key)),
         Unlock::RecoveryKey(_) => {
-            return Err(Error::invalid(
+            return Err(Error::not_found(
                 "There is no journal in this folder to open with a recovery key. Check the data folder.",
             ))
         }
@@ -391,7 +392,7 @@ fn key_and_record(
         Unlock::RecoveryKey(text) => RecoveryKey::parse(text.expose_secret())?,
         Unlock::Passphrase(passphrase) => {
             let not_by_passphrase =
-                || Error::invalid("This journal is not opened with a passphrase. Use your recovery key instead.");
+                || Error::conflict("This journal is not opened with a passphrase. Use your recovery key instead.");
             let r = record.as_ref().ok_or_else(not_by_passphrase)?;
             let current = r.kdf.as_ref().map(|kdf| kdf.derive(passphrase)).transpose()?;
             match current {

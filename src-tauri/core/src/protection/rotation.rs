@@ -222,7 +222,7 @@ fn keys_for(
                 keys.push(kdf.derive(passphrase)?);
             }
             if keys.is_empty() {
-                return Err(Error::invalid(
+                return Err(Error::conflict(
                     "This journal is not opened with a passphrase. Use your recovery key instead.",
                 ));
             }

@@ -20,9 +20,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::journal::tags::{normalize_tag, MAX_TAGS};
-use crate::journal::{Entry, EntryId, Experiment, ExperimentStatus, Kind, Outcome};
 use crate::limits::{brief, excerpt, longer_than, MAX_ID_CHARS, MAX_NAME_CHARS};
+use crate::model::tags::{normalize_tag, MAX_TAGS};
+use crate::model::{Entry, EntryId, Experiment, ExperimentStatus, Kind, Outcome};
 
 pub const SHARE_FORMAT: &str = "praxis-share";
 pub const FEEDBACK_FORMAT: &str = "praxis-feedback";
@@ -35,6 +35,7 @@ pub const FEEDBACK_VERSION: u32 = 1;
 pub const DEFAULT_SENDER_NAME: &str = "A Praxis participant";
 
 /// Who a document says it is from.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sender {
     pub name: String,
@@ -43,6 +44,7 @@ pub struct Sender {
 }
 
 /// One shared piece of writing, exactly as it left (after redaction).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareItem {
     pub entry_id: EntryId,
@@ -63,6 +65,7 @@ pub struct ShareItem {
 
 /// An experiment's structure as it leaves: the expectation (locked when the
 /// experiment started), where it stands, and what was learnt.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedExperiment {
     pub hypothesis: String,
@@ -122,6 +125,7 @@ impl ShareItem {
 }
 
 /// The experiment an outcome answers.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExperimentRef {
     pub entry_id: EntryId,
@@ -129,6 +133,7 @@ pub struct ExperimentRef {
 }
 
 /// An outcome's structure as it leaves.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedOutcome {
     pub experiment: ExperimentRef,
@@ -150,6 +155,7 @@ impl SharedOutcome {
 }
 
 /// A share file's content.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareDocument {
     pub format: String,
@@ -164,6 +170,7 @@ pub struct ShareDocument {
 }
 
 /// One comment of a coach on a shared item.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackItem {
     pub entry_id: EntryId,
@@ -171,6 +178,7 @@ pub struct FeedbackItem {
 }
 
 /// A feedback reply's content: the same envelope, other items.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackDocument {
     pub format: String,
@@ -195,6 +203,7 @@ pub enum Document {
 
 /// What to take from an entry: all of it, or the characters `start..end`
 /// of its text (counted in characters, not bytes).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Selection {
@@ -228,6 +237,7 @@ impl Selection {
 
 /// A find-and-replace applied to every shared text before it leaves
 /// (names to initials; an empty replacement strikes the words).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redaction {
     pub find: String,
@@ -268,7 +278,7 @@ pub fn item_from(entry: &Entry, selection: &Selection) -> Result<ShareItem> {
         Selection::Excerpt { start, end, .. } => {
             let chars = entry.body.chars().count();
             if start >= end || end > chars {
-                return Err(Error::invalid(format!(
+                return Err(Error::out_of_range(format!(
                     "The excerpt {start}-{end} is not inside \"{}\", whose text has {chars} characters.",
                     excerpt(&entry.title)
                 )));
@@ -316,7 +326,7 @@ impl ShareDocument {
         let name = redact(&name, redactions).trim().to_owned();
         let name = if name.is_empty() { DEFAULT_SENDER_NAME.to_owned() } else { name };
         if longer_than(&name, MAX_NAME_CHARS) {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "With the replacements, your name on shares would be longer than {MAX_NAME_CHARS} characters. Use a shorter replacement."
             )));
         }
@@ -338,7 +348,7 @@ fn redact_item(item: ShareItem, redactions: &[Redaction]) -> Result<ShareItem> {
     let text = |t: &str| redact(t, redactions);
     let title = text(&title);
     let too_long = |what: &str, max: usize| {
-        Error::invalid(format!(
+        Error::out_of_range(format!(
             "With the replacements, {what} would be longer than {max} characters. Use a shorter replacement."
         ))
     };

@@ -28,6 +28,7 @@ const KEEP_DAYS: usize = 7;
 const KEEP_WEEKS: usize = 4;
 
 /// Why a backup was taken; part of its file name.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupReason {
@@ -49,6 +50,7 @@ impl BackupReason {
 }
 
 /// One backup on disk.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupInfo {
     /// The file name without its extension; what `praxis backup restore` takes.
@@ -202,10 +204,11 @@ impl Journal {
     /// backup is a healthy Praxis journal this version can read, and after
     /// backing up the current content (so a restore can itself be undone).
     pub fn restore_backup(&self, id: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
-        let backup =
-            self.list_backups()?.into_iter().find(|b| b.id == id).ok_or_else(|| {
-                Error::invalid(format!("There is no backup \"{id}\". `praxis backup list` shows them."))
-            })?;
+        let backup = self
+            .list_backups()?
+            .into_iter()
+            .find(|b| b.id == id)
+            .ok_or_else(|| Error::not_found(format!("There is no backup \"{id}\".")))?;
         // The backup stays open from the check to the copy, so what is
         // copied is exactly what was checked, whatever happens to the file.
         let source = migrations::open_read_only(&backup.path, &self.key)?;
@@ -355,7 +358,7 @@ pub fn restore_over_damaged(
     finish_restore(data_dir)?;
     let database = crate::paths::database_path(data_dir);
     let backup = backups_beside(&database, key).into_iter().find(|b| b.id == id).ok_or_else(|| {
-        Error::invalid(format!("There is no backup \"{id}\" that this key opens. Nothing was changed."))
+        Error::not_found(format!("There is no backup \"{id}\" that this key opens. Nothing was changed."))
     })?;
     if !is_healthy(&backup.path, key) {
         return Err(Error::Damaged { path: backup.path });

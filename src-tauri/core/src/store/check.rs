@@ -11,6 +11,7 @@ use super::Journal;
 use crate::error::{Error, Result};
 
 /// What `check` found. `problems` is empty for a healthy journal.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
     pub entries: i64,
@@ -102,7 +103,7 @@ fn check(conn: &Connection, read_only: bool) -> Result<CheckReport> {
     let index = (!read_only)
         .then(|| conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", []));
     if let Some(Err(err)) = index {
-        problems.push(format!("search index: {}. Rebuild it with `praxis check --repair-index`.", unreadable(&err)));
+        problems.push(format!("search index: {}.", unreadable(&err)));
     }
     let mut count = |what: &str, sql: &str| match conn.query_row(sql, [], |row| row.get::<_, i64>(0)) {
         Ok(n) => n,

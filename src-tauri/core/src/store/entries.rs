@@ -5,18 +5,19 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
 use super::rows::{
-    day_keys, day_text, entry_from_row, join_tags, parse_day, parse_stamp, split_tags, stamp, summary_from_row,
+    day_keys, day_text, entry_from_row, entry_project, join_tags, parse_day, parse_stamp, split_tags, stamp,
+    summary_from_row,
 };
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::{Entry, EntryDraft, EntryId, EntrySummary, Revision, RevisionSummary};
+use crate::model::{Entry, EntryDraft, EntryId, EntrySummary, ProjectId, Revision, RevisionSummary};
 
 /// The earliest and latest day an entry may be about: four-digit years only,
 /// which keeps dates unambiguous in every export format.
 fn check_day(day: NaiveDate) -> Result<NaiveDate> {
     let year = chrono::Datelike::year(&day);
     if !(1000..=9999).contains(&year) {
-        return Err(Error::invalid(format!(
+        return Err(Error::out_of_range(format!(
             "The date {day} is out of range. Use a date between the years 1000 and 9999."
         )));
     }
@@ -28,13 +29,29 @@ impl Journal {
     /// (its offset is kept); the entry is about `draft.occurred_on`, or the
     /// day of `now` if that is empty.
     pub fn create_entry(&self, id: EntryId, draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<Entry> {
+        self.create_entry_in(id, draft, None, now)
+    }
+
+    /// Creates an entry that belongs to `project` from the start: the entry
+    /// and its place in the project are one transaction, so no entry is left
+    /// outside the project it was written for.
+    pub fn create_entry_in(
+        &self,
+        id: EntryId,
+        draft: &EntryDraft,
+        project: Option<ProjectId>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Entry> {
         let draft = draft.validated()?;
         let day = check_day(draft.occurred_on.unwrap_or_else(|| now.date_naive()))?;
         self.write(|tx| {
             if row_id(tx, id)?.is_some() {
-                return Err(Error::invalid(format!("An entry with the id {id} already exists.")));
+                return Err(Error::conflict(format!("An entry with the id {id} already exists.")));
             }
-            insert_entry(tx, id, &draft, day, now, now, 1, None)?;
+            let row = insert_entry(tx, id, &draft, day, now, now, 1, None)?;
+            if project.is_some() {
+                super::projects::link_entry(tx, row, project)?;
+            }
             load_entry(tx, id)
         })
     }
@@ -157,7 +174,7 @@ impl Journal {
         self.write(|tx| {
             let entry = load_entry(tx, id)?;
             if entry.deleted_at.is_none() {
-                return Err(Error::EntryNotInTrash(id));
+                return Err(Error::EntryNotInTrash(id.to_string()));
             }
             tx.execute("UPDATE entries SET deleted_at = NULL WHERE uuid = :uuid", named_params! { ":uuid": id })?;
             load_entry(tx, id)
@@ -183,7 +200,7 @@ impl Journal {
         self.write(|tx| {
             let entry = load_entry(tx, id)?;
             if entry.deleted_at.is_none() {
-                return Err(Error::EntryNotInTrash(id));
+                return Err(Error::EntryNotInTrash(id.to_string()));
             }
             tx.execute("DELETE FROM entries WHERE uuid = :uuid", named_params! { ":uuid": id })?;
             Ok(())
@@ -229,8 +246,12 @@ pub(crate) fn row_id(conn: &Connection, id: EntryId) -> Result<Option<i64>> {
 
 pub(crate) fn load_entry(conn: &Connection, id: EntryId) -> Result<Entry> {
     conn.query_row(
-        "SELECT uuid, kind, title, tags, occurred_on, created_at, updated_at, starred, revision, deleted_at, body
-         FROM entries WHERE uuid = :uuid",
+        concat!(
+            "SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
+                    e.deleted_at, e.body, ",
+            entry_project!(),
+            " FROM entries AS e WHERE e.uuid = :uuid"
+        ),
         named_params! { ":uuid": id },
         entry_from_row,
     )
@@ -271,7 +292,7 @@ fn load_revision(conn: &Connection, id: EntryId, revision: i64) -> Result<Revisi
         },
     )
     .optional()?
-    .ok_or(Error::RevisionNotFound { entry: id, revision })
+    .ok_or(Error::RevisionNotFound { entry: id.to_string(), revision })
 }
 
 /// The next free sort key on `day`: after every entry already on that day.
@@ -283,7 +304,7 @@ fn next_sort_key(tx: &Transaction<'_>, day: NaiveDate) -> Result<i64> {
     match last {
         None => Ok(lo),
         Some(key) if key < hi => Ok(key + 1),
-        Some(_) => Err(Error::invalid(format!("There are too many entries on {day} to add another."))),
+        Some(_) => Err(Error::out_of_range(format!("There are too many entries on {day} to add another."))),
     }
 }
 
@@ -356,7 +377,7 @@ pub(crate) fn save_version(
 ) -> Result<Entry> {
     let current = load_entry(tx, id)?;
     if current.deleted_at.is_some() {
-        return Err(Error::EntryInTrash(id));
+        return Err(Error::EntryInTrash(id.to_string()));
     }
     write_version(tx, id, &current, draft, now, true)
 }

@@ -8,7 +8,7 @@ use super::rows::{day_text, parse_day, parse_stamp, split_tags, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
 use crate::interchange::jsonl::EntryRecord;
-use crate::journal::{EntryId, Kind, Revision};
+use crate::model::{EntryId, Kind, Revision};
 use crate::records::*;
 
 /// The `changed_at` and `device` columns every record query ends with.
@@ -288,16 +288,14 @@ impl Journal {
             conn,
             &format!(
                 "SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
-                        e.deleted_at, e.body, e.id,
-                        (SELECT p.uuid FROM entry_projects AS ep JOIN projects AS p ON p.id = ep.project_id
-                         WHERE ep.entry_id = e.id),
-                        f.about_entry, f.feedback_id, {META}
+                        e.deleted_at, e.body, {PROJECT}, e.id, f.about_entry, f.feedback_id, {META}
                  FROM entries AS e LEFT JOIN feedback_links AS f ON f.entry_id = e.id
-                 LEFT JOIN record_changes AS rc ON rc.type = 'entry' AND rc.id = e.uuid ORDER BY e.sort_key"
+                 LEFT JOIN record_changes AS rc ON rc.type = 'entry' AND rc.id = e.uuid ORDER BY e.sort_key",
+                PROJECT = super::rows::entry_project!(),
             ),
             &mut |row| {
                 let entry = super::rows::entry_from_row(row)?;
-                let row_id: i64 = row.get(11)?;
+                let row_id: i64 = row.get(12)?;
                 let history = revisions
                     .query_map(named_params! { ":entry": row_id }, |r| {
                         Ok(Revision {
@@ -326,7 +324,7 @@ impl Journal {
                     deleted_at: entry.deleted_at,
                     body: entry.body,
                     revisions: history,
-                    project: row.get(12)?,
+                    project: entry.project,
                     feedback: about.zip(reply).map(|(about, reply)| FeedbackLink { about, reply }),
                 };
                 visit(&Record::Entry(envelope(RecordType::Entry, entry.id.to_string(), row, 15, data)?))
@@ -434,7 +432,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
         }
         Record::Template(r) => {
             let kind: Kind = r.id.parse().map_err(|_| invalid("its id is not a kind of entry"))?;
-            if r.data.body.len() > crate::journal::MAX_BODY_BYTES {
+            if r.data.body.len() > crate::model::MAX_BODY_BYTES {
                 return Err(invalid("its body is larger than an entry may be"));
             }
             if exists(tx, "SELECT EXISTS (SELECT 1 FROM templates WHERE kind = ?1)", &kind)? {
@@ -467,7 +465,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
             }
         }
         Record::Project(r) => {
-            let id: crate::journal::ProjectId = parse_id(&r.id, "project")?;
+            let id: crate::model::ProjectId = parse_id(&r.id, "project")?;
             if r.data.name.trim().is_empty() {
                 return Err(invalid("its name is empty"));
             }
@@ -502,8 +500,8 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
             if kind != Kind::Outcome {
                 return Err(invalid(format!("its entry is of kind {kind}, not outcome")));
             }
-            check_text("surprised", &r.data.surprised, crate::journal::experiment::MAX_FIELD_CHARS)?;
-            check_text("why_different", &r.data.why_different, crate::journal::experiment::MAX_FIELD_CHARS)?;
+            check_text("surprised", &r.data.surprised, crate::model::experiment::MAX_FIELD_CHARS)?;
+            check_text("why_different", &r.data.why_different, crate::model::experiment::MAX_FIELD_CHARS)?;
             if exists(tx, "SELECT EXISTS (SELECT 1 FROM outcomes WHERE entry_id = ?1)", &row)? {
                 Applied::AlreadyPresent
             } else {
@@ -526,7 +524,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
             }
         }
         Record::Session(r) => {
-            let id: crate::journal::SessionId = parse_id(&r.id, "session")?;
+            let id: crate::model::SessionId = parse_id(&r.id, "session")?;
             if exists(tx, "SELECT EXISTS (SELECT 1 FROM peer_sessions WHERE uuid = ?1)", &id)? {
                 Applied::AlreadyPresent
             } else {
@@ -556,7 +554,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
             }
         }
         Record::Commitment(r) => {
-            let id: crate::journal::CommitmentId = parse_id(&r.id, "commitment")?;
+            let id: crate::model::CommitmentId = parse_id(&r.id, "commitment")?;
             if r.data.what.trim().is_empty() {
                 return Err(invalid("it says nothing (its what is empty)"));
             }
@@ -667,7 +665,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, record: &Record, state: &mut Applying)
     Ok(applied)
 }
 
-fn project_row(tx: &Transaction<'_>, id: crate::journal::ProjectId) -> Result<i64> {
+fn project_row(tx: &Transaction<'_>, id: crate::model::ProjectId) -> Result<i64> {
     super::projects::project_row(tx, id)
         .map_err(|_| invalid(format!("its project {id} is neither earlier in the file nor in the journal")))
 }
@@ -733,13 +731,13 @@ fn apply_experiment(tx: &Transaction<'_>, r: &Envelope<ExperimentData>, state: &
         ("learning", &d.learning),
         ("next_step", &d.next_step),
     ] {
-        check_text(field, text, crate::journal::experiment::MAX_FIELD_CHARS)?;
+        check_text(field, text, crate::model::experiment::MAX_FIELD_CHARS)?;
     }
     if d.review_on < d.starts_on {
         return Err(invalid("its review day is before its start"));
     }
     if d.locked_at.is_none()
-        && !matches!(d.status, crate::journal::ExperimentStatus::Planned | crate::journal::ExperimentStatus::Abandoned)
+        && !matches!(d.status, crate::model::ExperimentStatus::Planned | crate::model::ExperimentStatus::Abandoned)
     {
         return Err(invalid(format!("it is {} but its expectation was never locked", d.status)));
     }

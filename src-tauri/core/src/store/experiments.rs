@@ -12,8 +12,8 @@ use super::projects::{link_entry, project_of_row};
 use super::rows::{day_text, parse_day, parse_stamp, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::experiment::{check_after_start, check_happened_on, check_review};
-use crate::journal::{
+use crate::model::experiment::{check_after_start, check_happened_on, check_review};
+use crate::model::{
     EntryDraft, EntryId, Expectation, Experiment, ExperimentPlan, ExperimentStatus, ExperimentSummary, Kind, Outcome,
     OutcomeDraft, StatusChange,
 };
@@ -26,14 +26,14 @@ fn experiment_row(conn: &Connection, id: EntryId) -> Result<i64> {
             r.get(0)
         })
         .optional()?;
-    found.ok_or(Error::NotAnExperiment(id))
+    found.ok_or_else(|| Error::NotAnExperiment(id.to_string()))
 }
 
 /// A live experiment: one in the trash must be restored before it changes.
 fn live_experiment_row(conn: &Connection, id: EntryId) -> Result<i64> {
     let row = experiment_row(conn, id)?;
     if load_entry(conn, id)?.deleted_at.is_some() {
-        return Err(Error::EntryInTrash(id));
+        return Err(Error::EntryInTrash(id.to_string()));
     }
     Ok(row)
 }
@@ -266,7 +266,7 @@ impl Journal {
         .validated()?;
         self.write(|tx| {
             if row_id(tx, id)?.is_some() {
-                return Err(Error::invalid(format!("An entry with the id {id} already exists.")));
+                return Err(Error::conflict(format!("An entry with the id {id} already exists.")));
             }
             let parent = plan.grew_from.map(|parent| live_experiment_row(tx, parent)).transpose()?;
             let row = insert_entry(tx, id, &draft, now.date_naive(), now, now, 1, None)?;
@@ -309,7 +309,7 @@ impl Journal {
         if expectation.hypothesis.is_empty() {
             return Err(Error::invalid("An experiment needs a hypothesis: \"If I …, then …\"."));
         }
-        crate::journal::experiment::check_year(starts_on)?;
+        crate::model::experiment::check_year(starts_on)?;
         check_review(starts_on, review_on)?;
         self.write(|tx| {
             let row = live_experiment_row(tx, id)?;
@@ -423,8 +423,8 @@ impl Journal {
         let draft = draft.validated()?;
         self.write(|tx| {
             let experiment_row = live_experiment_row(tx, experiment).map_err(|err| match err {
-                Error::EntryNotFound(_) => Error::invalid(format!(
-                    "There is no experiment {experiment} to link this outcome to. `praxis experiment list` shows the experiments."
+                Error::EntryNotFound(_) => Error::not_found(format!(
+                    "There is no experiment {experiment} to link this outcome to."
                 )),
                 other => other,
             })?;
@@ -437,7 +437,7 @@ impl Journal {
                 ));
             }
             if row_id(tx, id)?.is_some() {
-                return Err(Error::invalid(format!("An entry with the id {id} already exists.")));
+                return Err(Error::conflict(format!("An entry with the id {id} already exists.")));
             }
             let observed_on = move_day(tx, experiment_row, ExperimentStatus::Observed, draft.occurred_on, now)?;
             let parent = load_entry(tx, experiment)?;
@@ -497,7 +497,7 @@ impl Journal {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| Error::invalid(format!("Entry {id} is not an outcome of an experiment.")))?;
+                .ok_or_else(|| Error::not_found(format!("Entry {id} is not an outcome of an experiment.")))?;
             let mut entry = load_entry(tx, id)?.draft();
             entry.body = draft.happened.clone();
             save_version(tx, id, &entry, now)?;
@@ -554,7 +554,7 @@ impl Journal {
         let all = self.list_experiments(None, today)?;
         let root = all.iter().find(|e| e.id == id).cloned().ok_or_else(|| match self.get_experiment(id) {
             Err(err) => err,
-            Ok(_) => Error::EntryInTrash(id),
+            Ok(_) => Error::EntryInTrash(id.to_string()),
         })?;
         let mut chain = Vec::new();
         let mut stack = vec![(0, root)];
@@ -571,8 +571,10 @@ impl Journal {
 fn check_learning<'a>(learning: &'a str, next_step: &'a str) -> Result<(&'a str, &'a str)> {
     let (learning, next_step) = (learning.trim(), next_step.trim());
     for (name, text) in [("learning", learning), ("next step", next_step)] {
-        if text.chars().count() > crate::journal::experiment::MAX_FIELD_CHARS {
-            return Err(Error::invalid(format!("The {name} is too long. Write the rest in the experiment's notes.")));
+        if text.chars().count() > crate::model::experiment::MAX_FIELD_CHARS {
+            return Err(Error::out_of_range(format!(
+                "The {name} is too long. Write the rest in the experiment's notes."
+            )));
         }
     }
     Ok((learning, next_step))

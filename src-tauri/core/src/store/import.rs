@@ -10,16 +10,17 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::entries::insert_entry;
-use super::Journal;
+use super::{Journal, TagCount};
 use crate::error::{Error, Result};
 use crate::interchange::source::{ImportedEntry, ParsedSource, Skipped, SourceKind};
-use crate::journal::{EntryDraft, EntryId};
+use crate::model::{EntryDraft, EntryId};
 
 /// Ids of imported entries are derived from their source and key, so the
 /// same source entry gets the same id in every journal it is imported into.
 const IMPORT_NAMESPACE: Uuid = Uuid::from_u128(0x9d3c_52a1_7e0b_4f6c_a8f1_2b6d_0c4e_9a17);
 
 /// What an import will do (preview) or did (import).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportPreview {
     pub source: SourceKind,
@@ -30,7 +31,7 @@ pub struct ImportPreview {
     pub first_day: Option<NaiveDate>,
     pub last_day: Option<NaiveDate>,
     /// Tags of the new entries, with how many carry each, most used first.
-    pub tags: Vec<(String, usize)>,
+    pub tags: Vec<TagCount>,
     /// What the source holds that will not become an entry, and why.
     pub skipped: Vec<Skipped>,
     /// Attachments and other parts that are not brought in.
@@ -93,7 +94,7 @@ fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<
         not_imported: Vec::new(),
         dated_by_modification_time: Vec::new(),
     };
-    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+    let mut tags: BTreeMap<String, u32> = BTreeMap::new();
     let mut new = Vec::new();
     let mut keys = std::collections::HashSet::new();
     for (index, entry) in parsed.entries.iter().enumerate() {
@@ -121,8 +122,8 @@ fn plan(conn: &Connection, parsed: &ParsedSource) -> Result<(ImportPreview, Vec<
         }
         new.push((entry_id(parsed.source, &entry.source_key), draft, index));
     }
-    let mut tags: Vec<(String, usize)> = tags.into_iter().collect();
-    tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut tags: Vec<TagCount> = tags.into_iter().map(|(tag, entries)| TagCount { tag, entries }).collect();
+    tags.sort_by(|a, b| b.entries.cmp(&a.entries).then(a.tag.cmp(&b.tag)));
     preview.tags = tags;
     Ok((preview, new))
 }

@@ -45,7 +45,7 @@ pub use projects::ProjectOverview;
 pub(crate) use records::insert_record;
 pub use reminders::{reminder_notices, Notice, Reminder, ReminderKind};
 pub use templates::{built_in_template, Template};
-pub use timeline::DayCount;
+pub use timeline::{DayCount, TagCount};
 
 /// An open journal. Cheap to share between threads (one connection behind a
 /// mutex: SQLite serialises writers anyway, and every call is short).
@@ -314,7 +314,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::invalid(format!(
+        return Err(Error::unsupported(format!(
             "The journal could not switch to safe write-ahead mode (it is in \"{mode}\" mode). Move the data folder to a local disk."
         )));
     }

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 const PREFERENCES: &str = "preferences";
 pub const FONT_SIZES: std::ops::RangeInclusive<u8> = 12..=28;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
@@ -20,6 +21,7 @@ pub enum Theme {
     Dark,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
@@ -42,7 +44,7 @@ impl Default for Preferences {
 impl Preferences {
     fn validated(&self) -> Result<Preferences> {
         if !FONT_SIZES.contains(&self.editor_font_size) {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "The text size {} is out of range. Choose a size from {} to {}.",
                 self.editor_font_size,
                 FONT_SIZES.start(),

@@ -8,12 +8,13 @@ use super::entries::row_id;
 use super::rows::{day_text, parse_day, parse_stamp, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::{
+use crate::model::{
     EntryId, EntrySummary, ExperimentSummary, ListFilter, PeerSession, Project, ProjectDraft, ProjectId,
 };
 
 /// A project's page: the project, its entries (newest first), experiments
 /// and sessions.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectOverview {
     pub project: Project,
@@ -182,9 +183,7 @@ impl Journal {
             match ids.as_slice() {
                 [one] => Ok(*one),
                 [] => Err(Error::ProjectNotFound(wanted.to_string())),
-                _ => Err(Error::invalid(format!(
-                    "\"{wanted}\" matches more than one project. Use more of its id (`praxis project list` shows them)."
-                ))),
+                _ => Err(Error::invalid(format!("\"{wanted}\" matches more than one project. Use more of its id."))),
             }
         })
     }
@@ -194,7 +193,7 @@ impl Journal {
         let project = self.get_project(id)?;
         let entries = self.list_entries(&ListFilter {
             project: Some(id),
-            limit: Some(crate::journal::MAX_PAGE),
+            limit: Some(crate::model::MAX_PAGE),
             ..Default::default()
         })?;
         let experiments = self.list_experiments(None, today)?.into_iter().filter(|e| e.project == Some(id)).collect();

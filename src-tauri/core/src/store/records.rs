@@ -7,7 +7,7 @@ use super::rows::{day_text, join_tags, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
 use crate::interchange::jsonl::EntryRecord;
-use crate::journal::EntryDraft;
+use crate::model::EntryDraft;
 
 /// Inserts a whole entry with its history, unless an entry with its id is
 /// already there. Returns the new row, or `None` when the entry was there.

@@ -15,6 +15,7 @@ use super::rows::stamp;
 use super::Journal;
 use crate::error::Result;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
@@ -23,6 +24,7 @@ pub enum ReminderKind {
 }
 
 /// Something to remind the person of, not shown yet.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminder {
     /// What makes it shown once: the experiment and its review date, or
@@ -34,6 +36,7 @@ pub struct Reminder {
 }
 
 /// One OS notification.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub title: String,

@@ -5,7 +5,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use rusqlite::Row;
 
 use crate::error::{Error, Result};
-use crate::journal::{
+use crate::model::{
     CommitmentId, CommitmentStatus, Entry, EntryId, EntrySummary, ExperimentStatus, Kind, ProjectId, ProjectStatus,
     Role, SessionId,
 };
@@ -106,7 +106,7 @@ pub(crate) fn day_keys(day: NaiveDate) -> (i64, i64) {
 pub(crate) fn range_keys(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(i64, i64)> {
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
-            return Err(Error::invalid(format!(
+            return Err(Error::conflict(format!(
                 "The start date {from} is after the end date {to}. Swap them to see entries between the two."
             )));
         }
@@ -130,7 +130,8 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EntrySummary> 
 }
 
 /// Columns, in this order: uuid, kind, title, tags, occurred_on, created_at,
-/// updated_at, starred, revision, deleted_at, body.
+/// updated_at, starred, revision, deleted_at, body, and the uuid of the
+/// entry's project ([`ENTRY_PROJECT`]).
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     let deleted_at: Option<String> = row.get(9)?;
     Ok(Entry {
@@ -145,5 +146,15 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         revision: row.get(8)?,
         deleted_at: deleted_at.as_deref().map(parse_stamp).transpose()?,
         body: row.get(10)?,
+        project: row.get(11)?,
     })
 }
+
+/// The project of the entry `e` (the uuid, or NULL): the column after the
+/// body in every read of a whole entry (a macro, for `concat!`).
+macro_rules! entry_project {
+    () => {
+        "(SELECT p.uuid FROM entry_projects AS ep JOIN projects AS p ON p.id = ep.project_id WHERE ep.entry_id = e.id)"
+    };
+}
+pub(crate) use entry_project;

@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::keys::DatabaseKey;
 
 /// What a salvage saved.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SalvageReport {
     /// The backup it was written as.
@@ -47,7 +48,7 @@ pub fn salvage(database: &Path, key: &DatabaseKey, now: DateTime<Utc>) -> Result
     let name = format!("praxis-{}-salvaged", now.format("%Y%m%dT%H%M%SZ"));
     let target = dir.join(format!("{name}.sqlite3"));
     if target.exists() {
-        return Err(Error::invalid("A salvage was made this second already; wait a second and try again."));
+        return Err(Error::conflict("A salvage was made this second already; wait a second and try again."));
     }
     let partial = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);

@@ -2,13 +2,14 @@
 //! range first (the index is keyed by it), then by kind, star and tag, and
 //! fetch only the narrow list columns: bodies stay on disk.
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 
-use super::rows::{range_keys, summary_from_row};
-use super::Journal;
+use super::rows::{parse_day, range_keys, summary_from_row};
+use super::{Journal, TagCount};
 use crate::error::Result;
-use crate::journal::tags::normalize_tag;
-use crate::journal::{parse_search, EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPart};
+use crate::model::tags::normalize_tag;
+use crate::model::{parse_search, EntrySummary, ListFilter, SearchHit, SearchOrder, SnippetPart};
 
 /// Marks the FTS5 snippet function puts around hits: control characters that
 /// cannot appear in the text a person types, so no hit marker can be forged
@@ -121,7 +122,7 @@ impl Journal {
 
     /// Every tag in use by a live entry, with how many entries carry it,
     /// most used first.
-    pub fn list_tags(&self) -> Result<Vec<(String, i64)>> {
+    pub fn list_tags(&self) -> Result<Vec<TagCount>> {
         self.read(|conn| {
             let mut stmt = conn.prepare(
                 // Every use, less the uses by entries in the trash: counting
@@ -138,7 +139,7 @@ impl Journal {
                  WHERE live > 0
                  ORDER BY live DESC, t.name",
             )?;
-            let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let rows = stmt.query_map([], |row| Ok(TagCount { tag: row.get(0)?, entries: row.get(1)? }))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
@@ -216,13 +217,15 @@ impl Journal {
     pub fn for_each_entry(
         &self,
         filter: &ListFilter,
-        visit: &mut dyn FnMut(&crate::journal::Entry) -> Result<()>,
+        visit: &mut dyn FnMut(&crate::model::Entry) -> Result<()>,
     ) -> Result<usize> {
         let n = Narrowing::from_filter(filter)?;
         self.read(|conn| {
             let mut stmt = conn.prepare(concat!(
 "SELECT e.uuid, e.kind, e.title, e.tags, e.occurred_on, e.created_at, e.updated_at, e.starred, e.revision,
-                        e.deleted_at, e.body
+                        e.deleted_at, e.body, ",
+ super::rows::entry_project!(),
+"
                  FROM entries AS e
                  WHERE e.deleted_at IS NULL
                    AND e.sort_key BETWEEN :lo AND :hi AND ",
@@ -242,10 +245,39 @@ impl Journal {
     }
 }
 
+impl Journal {
+    /// The first and last day of the live entries `filter` keeps (its limit
+    /// and offset are ignored), without reading a single text: what a
+    /// document's heading says before its entries stream in. The same
+    /// narrowing as [`Journal::for_each_entry`], so the days stated are the
+    /// days of the entries written.
+    pub(crate) fn day_range(&self, filter: &ListFilter) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let n = Narrowing::from_filter(filter)?;
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(concat!(
+                "SELECT min(e.occurred_on), max(e.occurred_on)
+                 FROM entries AS e
+                 WHERE e.deleted_at IS NULL
+                   AND e.sort_key BETWEEN :lo AND :hi AND ",
+                narrowed!()
+            ))?;
+            Ok(stmt.query_row(
+                named_params! {
+                    ":lo": n.lo, ":hi": n.hi, ":kind": n.kind, ":starred": n.starred, ":tag": n.tag, ":project": n.project,
+                },
+                |row| match (row.get::<_, Option<String>>(0)?, row.get::<_, Option<String>>(1)?) {
+                    (Some(first), Some(last)) => Ok(Some((parse_day(&first)?, parse_day(&last)?))),
+                    _ => Ok(None),
+                },
+            )?)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::{SearchTerms, MAX_SEARCH_TERMS, MAX_TERM_CHARS};
+    use crate::model::{SearchTerms, MAX_SEARCH_TERMS, MAX_TERM_CHARS};
 
     #[test]
     fn operators_typed_by_a_person_become_quoted_prefix_terms() {

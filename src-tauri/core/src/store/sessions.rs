@@ -11,8 +11,8 @@ use super::projects::{link_entry, project_row};
 use super::rows::{day_text, parse_day, parse_stamp, stamp, summary_from_row};
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::experiment::check_happened_on;
-use crate::journal::{
+use crate::model::experiment::check_happened_on;
+use crate::model::{
     Commitment, CommitmentId, CommitmentStatus, EntryDraft, EntryId, EntrySummary, ExperimentSummary, Kind,
     OutcomeLine, PeerSession, PrepSheet, SessionDraft, SessionId, SessionNotes, Today, WeekReview,
 };
@@ -124,7 +124,7 @@ fn experiments_moved(
     from: Option<NaiveDate>,
     to: NaiveDate,
     today: NaiveDate,
-) -> Result<Vec<crate::journal::ExperimentSummary>> {
+) -> Result<Vec<crate::model::ExperimentSummary>> {
     let from = from.map(day_text);
     let to = day_text(to);
     experiment_summaries(
@@ -147,7 +147,7 @@ fn write_session_entry(
     title: String,
     body: String,
     day: NaiveDate,
-    project: Option<crate::journal::ProjectId>,
+    project: Option<crate::model::ProjectId>,
     now: DateTime<FixedOffset>,
 ) -> Result<i64> {
     let draft = EntryDraft { kind, title, body, tags: Vec::new(), occurred_on: Some(day), starred: false };
@@ -369,14 +369,14 @@ impl Journal {
                 .pop()
                 .ok_or_else(|| Error::CommitmentNotFound(id.to_string()))?;
             if current.status == status {
-                return Err(Error::invalid(format!("\"{}\" is already {}.", current.what, status.as_str())));
+                return Err(Error::conflict(format!("\"{}\" is already {}.", current.what, status.as_str())));
             }
             let closed = if status == CommitmentStatus::Open {
                 None
             } else {
                 let day = check_happened_on(on.unwrap_or(now.date_naive()), now.date_naive())?;
                 if day < current.session_on {
-                    return Err(Error::invalid(format!(
+                    return Err(Error::conflict(format!(
                         "\"{}\" was made at the session on {}, so it cannot have been {} on {day}. \
                          Give a day on or after {}.",
                         current.what,

@@ -15,7 +15,7 @@ use super::entries::{insert_entry, load_entry};
 use super::rows::{parse_stamp, stamp};
 use super::{settings, Journal};
 use crate::error::{Error, Result};
-use crate::journal::{Entry, EntryDraft, EntryId, Kind};
+use crate::model::{Entry, EntryDraft, EntryId, Kind};
 use crate::share::seal::{self, OpenWith, SealTo, SharingIdentity};
 use crate::share::{
     item_from, parse_document, Document, FeedbackDocument, FeedbackItem, Redaction, Selection, Sender, ShareDocument,
@@ -26,6 +26,7 @@ const IDENTITY: &str = "sharing_identity";
 const NAME: &str = "sharing_name";
 
 /// A person the participant shares with.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coach {
     pub name: String,
@@ -57,6 +58,7 @@ pub struct SealedShare {
 }
 
 /// One line of the share log.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LoggedShare {
     pub id: String,
@@ -71,6 +73,7 @@ pub struct LoggedShare {
 }
 
 /// A share someone sent, as stored in "Shared with me".
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InboxShare {
     pub id: String,
@@ -86,6 +89,7 @@ pub struct InboxShare {
 }
 
 /// What importing a feedback reply did.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeedbackImport {
     pub from: Sender,
@@ -193,7 +197,7 @@ impl Journal {
                 }
                 Some(existing) if existing.public_key == key => {}
                 Some(existing) if !replace_key => {
-                    return Err(Error::invalid(format!(
+                    return Err(Error::conflict(format!(
                         "{} already has a different sharing key (fingerprint {}, added {}); the new one's fingerprint is {}. \
                          Check with {} that the key really changed, then add it again confirming the change.",
                         existing.name,
@@ -240,7 +244,7 @@ impl Journal {
             return Err(Error::invalid("Choose at least one entry or excerpt to share."));
         }
         if selections.len() > crate::share::MAX_ITEMS {
-            return Err(Error::invalid(format!("A share holds at most {} items.", crate::share::MAX_ITEMS)));
+            return Err(Error::out_of_range(format!("A share holds at most {} items.", crate::share::MAX_ITEMS)));
         }
         let identity = self.sharing_identity()?;
         let name = self.sharing_name()?;
@@ -250,7 +254,7 @@ impl Journal {
                 .map(|selection| {
                     let entry = load_entry(conn, selection.entry_id())?;
                     if entry.deleted_at.is_some() {
-                        return Err(Error::EntryInTrash(entry.id));
+                        return Err(Error::EntryInTrash(entry.id.to_string()));
                     }
                     item_from(&entry, selection)
                 })
@@ -305,15 +309,12 @@ impl Journal {
     ) -> Result<SealedShare> {
         let identity = self.sharing_identity()?;
         if document.from.public_key != identity.public_key() {
-            return Err(Error::invalid("This share was prepared with another sharing key. Prepare it again."));
+            return Err(Error::conflict("This share was prepared with another sharing key. Prepare it again."));
         }
         let (recipient, keys, seal_to) = match to {
             ShareTo::Coach(name) => {
                 let coach = self.read(|conn| find_coach(conn, name))?.ok_or_else(|| {
-                    Error::invalid(format!(
-                        "There is no coach named \"{}\". `praxis coach list` shows them.",
-                        crate::limits::excerpt(name)
-                    ))
+                    Error::not_found(format!("There is no coach named \"{}\".", crate::limits::excerpt(name)))
                 })?;
                 let key = seal::parse_recipient(&coach.public_key)?;
                 (coach.name, vec![coach.public_key], SealTo::Recipients(vec![key, identity.recipient()]))
@@ -390,11 +391,7 @@ impl Journal {
         let plaintext = seal::open(file, with)?;
         let document = match parse_document(&plaintext)? {
             Document::Share(document) => document,
-            Document::Feedback(_) => {
-                return Err(Error::invalid(
-                    "This is a feedback reply, not a share: import it with `praxis feedback import`.",
-                ))
-            }
+            Document::Feedback(_) => return Err(Error::invalid("This is a feedback reply, not a share.")),
         };
         let sha256 = seal::sha256_hex(file);
         let text = std::str::from_utf8(&plaintext).map_err(|_| Error::ShareInvalid("Its text is not UTF-8.".into()))?;
@@ -473,7 +470,10 @@ impl Journal {
             .into_iter()
             .find(|s| s.id == share_id || (share_id.len() >= 8 && s.id.starts_with(share_id)))
             .ok_or_else(|| {
-                Error::invalid(format!("There is no share \"{}\" in Shared with me.", crate::limits::excerpt(share_id)))
+                Error::not_found(format!(
+                    "There is no share \"{}\" in Shared with me.",
+                    crate::limits::excerpt(share_id)
+                ))
             })?;
         let comments: Vec<FeedbackItem> =
             comments.iter().filter(|c| !c.comment_markdown.trim().is_empty()).cloned().collect();
@@ -482,7 +482,7 @@ impl Journal {
         }
         for comment in &comments {
             if !share.document.items.iter().any(|i| i.entry_id == comment.entry_id) {
-                return Err(Error::invalid(format!("Entry {} is not part of this share.", comment.entry_id)));
+                return Err(Error::conflict(format!("Entry {} is not part of this share.", comment.entry_id)));
             }
         }
         let identity = self.sharing_identity()?;
@@ -509,9 +509,7 @@ impl Journal {
         let plaintext = seal::open(file, &OpenWith::Identity(&identity))?;
         let document = match parse_document(&plaintext)? {
             Document::Feedback(document) => document,
-            Document::Share(_) => {
-                return Err(Error::invalid("This is a share, not a feedback reply: open it with `praxis open`."))
-            }
+            Document::Share(_) => return Err(Error::invalid("This is a share, not a feedback reply.")),
         };
         let day = document.created_at.date_naive();
         self.write(|tx| {

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use super::rows::{parse_stamp, stamp};
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::journal::Kind;
+use crate::model::Kind;
 
 /// A template longer than this is surely a pasted entry, not a template.
 pub const MAX_TEMPLATE_CHARS: usize = 20_000;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
     pub kind: Kind,
@@ -88,7 +89,7 @@ impl Journal {
     /// the built-in text again goes back to the built-in template.
     pub fn set_template(&self, kind: Kind, body: &str, now: DateTime<FixedOffset>) -> Result<Template> {
         if body.chars().count() > MAX_TEMPLATE_CHARS {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "This template is longer than {MAX_TEMPLATE_CHARS} characters. Shorten it: a template holds prompts, not an entry."
             )));
         }

@@ -10,12 +10,27 @@ use super::rows::parse_day;
 use super::search::{narrowed, Narrowing};
 use super::Journal;
 use crate::error::Result;
-use crate::journal::ListFilter;
+use crate::model::ListFilter;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
     pub day: NaiveDate,
     pub entries: u32,
+}
+
+/// A tag and how many entries carry it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub entries: u32,
+}
+
+impl TagCount {
+    pub fn new(tag: impl Into<String>, entries: u32) -> Self {
+        TagCount { tag: tag.into(), entries }
+    }
 }
 
 impl Journal {

@@ -23,7 +23,7 @@ pub fn normalize_tag(raw: &str) -> Option<String> {
 /// too long or too many.
 pub fn normalize_tags<S: AsRef<str>>(raw: &[S]) -> Result<Vec<String>> {
     let too_long = |tag: &str| {
-        Error::invalid(format!(
+        Error::out_of_range(format!(
             "The tag \"{}\" is longer than {MAX_TAG_CHARS} characters. Use a shorter tag.",
             excerpt(tag)
         ))
@@ -52,7 +52,10 @@ pub fn normalize_tags<S: AsRef<str>>(raw: &[S]) -> Result<Vec<String>> {
     tags.sort();
     tags.dedup();
     if tags.len() > MAX_TAGS {
-        return Err(Error::invalid(format!("An entry can have at most {MAX_TAGS} tags; this one has {}.", tags.len())));
+        return Err(Error::out_of_range(format!(
+            "An entry can have at most {MAX_TAGS} tags; this one has {}.",
+            tags.len()
+        )));
     }
     Ok(tags)
 }

@@ -8,6 +8,7 @@ use super::{CommitmentId, EntryId, EntrySummary, ProjectId, SessionId};
 use crate::error::{Error, Result};
 
 /// My part in a peer session.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -37,6 +38,7 @@ impl std::str::FromStr for Role {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionDraft {
     pub held_on: NaiveDate,
@@ -58,6 +60,7 @@ impl SessionDraft {
 }
 
 /// Where a commitment stands.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentStatus {
@@ -89,6 +92,7 @@ impl std::str::FromStr for CommitmentStatus {
 }
 
 /// What I commit to at a session: what, by when.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentDraft {
     pub what: String,
@@ -103,14 +107,14 @@ impl CommitmentDraft {
             return Err(Error::invalid("A commitment says what you will do. Write it in a few words."));
         }
         if what.chars().count() > 1_000 {
-            return Err(Error::invalid(
+            return Err(Error::out_of_range(
                 "A commitment is one action in a sentence or two; this one is over 1,000 characters.",
             ));
         }
         if let Some(due) = self.due_on {
             check_year(due)?;
             if due < session_on {
-                return Err(Error::invalid(format!(
+                return Err(Error::conflict(format!(
                     "\"{what}\" is due on {due}, before the session on {session_on} where it is made. Pick a day on or after the session."
                 )));
             }
@@ -119,6 +123,7 @@ impl CommitmentDraft {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commitment {
     pub id: CommitmentId,
@@ -143,6 +148,7 @@ impl Commitment {
 }
 
 /// What is written after a session.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SessionNotes {
@@ -155,7 +161,7 @@ impl SessionNotes {
     pub(crate) fn validated(&self, session_on: NaiveDate) -> Result<SessionNotes> {
         for (name, text) in [("notes", &self.notes), ("insights", &self.insights)] {
             if text.chars().count() > MAX_FIELD_CHARS * 10 {
-                return Err(Error::invalid(format!(
+                return Err(Error::out_of_range(format!(
                     "The {name} are too long for one session. Write the rest as an entry."
                 )));
             }
@@ -183,6 +189,7 @@ impl SessionNotes {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeerSession {
     pub id: SessionId,
@@ -205,6 +212,7 @@ pub struct PeerSession {
 }
 
 /// An outcome as the prep sheet and the weekly review list it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeLine {
     pub id: EntryId,
@@ -216,6 +224,7 @@ pub struct OutcomeLine {
 }
 
 /// The sheet I bring to a peer session, assembled from the journal.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrepSheet {
     pub session: SessionId,
@@ -328,6 +337,7 @@ impl PrepSheet {
 }
 
 /// What needs attention today, and what happened on this day before.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Today {
     pub day: NaiveDate,
@@ -342,6 +352,7 @@ pub struct Today {
 }
 
 /// The week's look back.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekReview {
     /// Monday.

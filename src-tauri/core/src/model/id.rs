@@ -8,6 +8,7 @@ use crate::error::Error;
 
 /// The stable identity of an entry: a UUID. It travels in exports and share
 /// files, so it never changes once given, whatever happens to the entry.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct EntryId(Uuid);
@@ -38,17 +39,18 @@ impl FromStr for EntryId {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim()).map(EntryId).map_err(|_| {
-            Error::invalid(format!("\"{s}\" is not an entry id. Ids look like 3f2a9c1e-…; `praxis list` shows them."))
-        })
+        Uuid::parse_str(s.trim())
+            .map(EntryId)
+            .map_err(|_| Error::invalid(format!("\"{s}\" is not an entry id (ids look like 3f2a9c1e-…).")))
     }
 }
 
 /// Ids of the other records a journal holds. Each is a UUID, like an entry's,
 /// and says in its error which kind of record it names.
 macro_rules! record_id {
-    ($(#[$doc:meta])* $name:ident, $noun:literal, $list:literal) => {
+    ($(#[$doc:meta])* $name:ident, $noun:literal) => {
         $(#[$doc])*
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(Uuid);
@@ -70,7 +72,7 @@ macro_rules! record_id {
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Uuid::parse_str(s.trim()).map($name).map_err(|_| {
-                    Error::invalid(format!(concat!("\"{}\" is not a ", $noun, " id. `", $list, "` shows them."), s))
+                    Error::invalid(format!(concat!("\"{}\" is not a ", $noun, " id."), s))
                 })
             }
         }
@@ -80,18 +82,15 @@ macro_rules! record_id {
 record_id!(
     /// The identity of a project.
     ProjectId,
-    "project",
-    "praxis project list"
+    "project"
 );
 record_id!(
     /// The identity of a peer session.
     SessionId,
-    "session",
-    "praxis session list"
+    "session"
 );
 record_id!(
     /// The identity of a commitment made at a peer session.
     CommitmentId,
-    "commitment",
-    "praxis commitment list"
+    "commitment"
 );

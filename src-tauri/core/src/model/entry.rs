@@ -1,7 +1,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{tags::normalize_tags, EntryId, Kind};
+use super::{tags::normalize_tags, EntryId, Kind, ProjectId};
 use crate::error::{Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -11,6 +11,7 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// What the writer gives when creating or saving an entry: everything the
 /// writer controls, nothing the journal decides (id, times, revision).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryDraft {
     pub kind: Kind,
@@ -35,7 +36,7 @@ impl EntryDraft {
     pub(crate) fn validated(&self) -> Result<EntryDraft> {
         let title = self.title.trim().to_string();
         if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "The title is longer than {MAX_TITLE_CHARS} characters. Shorten it and move the rest into the text."
             )));
         }
@@ -43,7 +44,7 @@ impl EntryDraft {
             return Err(Error::invalid("A title must be a single line."));
         }
         if self.body.len() > MAX_BODY_BYTES {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "The text is larger than {} MB. Split it into several entries.",
                 MAX_BODY_BYTES / (1024 * 1024)
             )));
@@ -60,6 +61,7 @@ impl EntryDraft {
 }
 
 /// One piece of writing, as stored.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: EntryId,
@@ -78,6 +80,8 @@ pub struct Entry {
     pub revision: i64,
     /// Set while the entry is in the trash.
     pub deleted_at: Option<DateTime<FixedOffset>>,
+    /// The project it belongs to, if any.
+    pub project: Option<ProjectId>,
 }
 
 impl Entry {
@@ -107,6 +111,7 @@ impl Entry {
 }
 
 /// The narrow row used by lists and search results: no body.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntrySummary {
     pub id: EntryId,
@@ -119,6 +124,7 @@ pub struct EntrySummary {
 }
 
 /// An earlier version of an entry, kept when a later save replaced it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     pub revision: i64,
@@ -133,6 +139,7 @@ pub struct Revision {
 }
 
 /// One line of an entry's history.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionSummary {
     pub revision: i64,

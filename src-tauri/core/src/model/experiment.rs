@@ -10,7 +10,7 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 /// Four-digit years only, as for entries.
 pub(crate) fn check_year(day: NaiveDate) -> Result<NaiveDate> {
     if !(1000..=9999).contains(&day.year()) {
-        return Err(Error::invalid(format!(
+        return Err(Error::out_of_range(format!(
             "The date {day} is out of range. Use a date between the years 1000 and 9999."
         )));
     }
@@ -20,6 +20,7 @@ pub(crate) fn check_year(day: NaiveDate) -> Result<NaiveDate> {
 /// Where an experiment is in its life: `planned` → `running` → `observed` →
 /// `concluded`, or `abandoned` on the way (and from there, `planned` again
 /// for a retry).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExperimentStatus {
@@ -112,6 +113,7 @@ impl std::str::FromStr for ExperimentStatus {
 
 /// The expectation: what the person believes before trying. Locked, with
 /// its time, when the experiment starts.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Expectation {
@@ -126,6 +128,7 @@ pub struct Expectation {
 }
 
 /// What the person gives when planning an experiment.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExperimentPlan {
     /// A short name for lists; the hypothesis when empty.
@@ -149,7 +152,7 @@ pub struct ExperimentPlan {
 fn field(name: &str, text: &str) -> Result<String> {
     let text = text.trim().to_string();
     if text.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::invalid(format!(
+        return Err(Error::out_of_range(format!(
             "The {name} is longer than {MAX_FIELD_CHARS} characters. Keep it short and write the rest in the experiment's notes."
         )));
     }
@@ -207,7 +210,7 @@ impl ExperimentPlan {
 pub(crate) fn check_review(starts_on: NaiveDate, review_on: NaiveDate) -> Result<()> {
     check_year(review_on)?;
     if review_on < starts_on {
-        return Err(Error::invalid(format!(
+        return Err(Error::conflict(format!(
             "The review date {review_on} is before the start date {starts_on}: there would be nothing to review yet. Pick a review date on or after the start."
         )));
     }
@@ -220,7 +223,7 @@ pub(crate) fn check_review(starts_on: NaiveDate, review_on: NaiveDate) -> Result
 pub(crate) fn check_happened_on(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     check_year(day)?;
     if day > today {
-        return Err(Error::invalid(format!(
+        return Err(Error::out_of_range(format!(
             "{day} is after today ({today}). Give the day it happened: today or an earlier day."
         )));
     }
@@ -239,12 +242,13 @@ pub(crate) fn check_after_start(day: NaiveDate, started_on: NaiveDate, to: Exper
         ExperimentStatus::Abandoned => "it cannot have been abandoned",
         _ => "it cannot have moved",
     };
-    Err(Error::invalid(format!(
+    Err(Error::conflict(format!(
         "This experiment started on {started_on}, so {what} on {day}. Give a day on or after {started_on}."
     )))
 }
 
 /// One recorded status change.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub status: ExperimentStatus,
@@ -259,6 +263,7 @@ pub struct StatusChange {
 
 /// An experiment as stored: its entry, the expectation (and when it was
 /// locked), where it stands and what was learnt.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Experiment {
     pub entry: EntrySummary,
@@ -291,6 +296,7 @@ impl Experiment {
 }
 
 /// The line an experiment takes in the ledger.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExperimentSummary {
     pub id: EntryId,
@@ -309,6 +315,7 @@ pub struct ExperimentSummary {
 }
 
 /// What actually happened, as the person writes it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeDraft {
     /// A short name for lists; "Outcome: <experiment>" when empty.
@@ -333,7 +340,7 @@ impl OutcomeDraft {
             return Err(Error::invalid("Write what actually happened: the facts, as a camera would have seen them."));
         }
         if happened.len() > super::MAX_BODY_BYTES {
-            return Err(Error::invalid("What happened is too long for one outcome. Split it into several."));
+            return Err(Error::out_of_range("What happened is too long for one outcome. Split it into several."));
         }
         Ok(OutcomeDraft {
             title: self.title.trim().to_string(),
@@ -346,6 +353,7 @@ impl OutcomeDraft {
 }
 
 /// An outcome entry, linked to its experiment.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub id: EntryId,

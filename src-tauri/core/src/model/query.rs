@@ -7,6 +7,7 @@ pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 1000;
 
 /// Narrows a list or a search. Every field is optional and they combine.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ListFilter {
@@ -33,6 +34,7 @@ impl ListFilter {
 }
 
 /// How search results are ordered.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchOrder {
@@ -45,12 +47,14 @@ pub enum SearchOrder {
 
 /// One piece of a search snippet. Hits are marked as data, not as HTML, so
 /// that no caller is tempted to inject the writer's text as markup.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnippetPart {
     pub text: String,
     pub hit: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub entry: EntrySummary,

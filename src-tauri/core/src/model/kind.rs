@@ -7,6 +7,7 @@ use crate::error::Error;
 
 /// What a piece of writing is. The names are the domain words of PRODUCT.md
 /// and are stored as text, so they must never be renamed.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

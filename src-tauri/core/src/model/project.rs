@@ -8,6 +8,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_CHALLENGE_CHARS: usize = 2_000;
 
 /// Where a project stands.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
@@ -41,6 +42,7 @@ impl std::str::FromStr for ProjectStatus {
 }
 
 /// What the person gives for a project.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectDraft {
     pub name: String,
@@ -69,14 +71,14 @@ impl ProjectDraft {
         }
         let challenge = self.challenge.trim().to_string();
         if challenge.chars().count() > MAX_CHALLENGE_CHARS {
-            return Err(Error::invalid(format!(
+            return Err(Error::out_of_range(format!(
                 "The challenge is longer than {MAX_CHALLENGE_CHARS} characters. Say it in one or two sentences and write the rest as an entry."
             )));
         }
         super::experiment::check_year(self.starts_on)?;
         super::experiment::check_year(self.ends_on)?;
         if self.ends_on < self.starts_on {
-            return Err(Error::invalid(format!(
+            return Err(Error::conflict(format!(
                 "The planned end {} is before the start {}. A project ends after it starts.",
                 self.ends_on, self.starts_on
             )));
@@ -85,6 +87,7 @@ impl ProjectDraft {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     pub id: ProjectId,
