@@ -1,7 +1,7 @@
 //! The `praxis` command run as a process, the way scripts and people use it.
 //!
-//! The CLI's integration tests, in one binary: the tests here, and each
-//! module, some of which used to be test binaries of their own. One binary
+//! The CLI's integration tests, in one binary: the tests here and one
+//! module per area (durability, keys, sharing, damage, faults, …). One binary
 //! links once and runs every test in one process (its tests still run in
 //! parallel), which keeps `cargo test` quick on a small machine. Test names
 //! are sentences, prefixed by their module:

@@ -1,6 +1,5 @@
-//! The core's integration tests, in one binary: each module is what used to
-//! be a test binary of its own, and they share the helpers in `common`. One
-//! binary links once and runs every test in one process (its tests still run
+//! The core's integration tests, in one binary: one module per area of the
+//! core, sharing the helpers in `common`. One binary links once and runs every test in one process (its tests still run
 //! in parallel), which keeps `cargo test` quick on a small machine.
 //!
 //! Test names are sentences, prefixed by their module:
