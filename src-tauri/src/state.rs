@@ -16,7 +16,6 @@ use praxis_core::interchange::source::ParsedSource;
 use praxis_core::keys::{DatabaseKey, KeyStore, RecoveryKey, SystemKeychain};
 use praxis_core::protection::{self, Method, Opened, Unlock};
 use praxis_core::store::backup::{newest_healthy_backup, restore_over_damaged};
-use praxis_core::store::cipher;
 use praxis_core::{paths, BackupInfo, Journal};
 use secrecy::SecretString;
 use serde::Serialize;
@@ -162,12 +161,8 @@ impl AppState {
                         *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
                     }
                 }
-                // A new journal, and a plaintext one from an earlier Praxis,
-                // get their first passphrase.
-                let unencrypted = matches!(error, praxis_core::Error::PassphraseNeeded)
-                    && !self.database_path().is_some_and(|db| db.exists() && !cipher::is_plaintext(&db));
                 let failure = CommandError::from(&error);
-                (Event::Failed { error, unencrypted }, Some(failure))
+                (protection::failed_attempt(dir, error), Some(failure))
             }
         };
         self.report(event);

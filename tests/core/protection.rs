@@ -376,3 +376,14 @@ fn a_keychain_journal_whose_file_was_emptied_is_refused_and_no_new_key_is_made()
     let offered = protection::newest_backup(dir.path(), &Unlock::Keychain, &keystore).map(|b| b.id);
     assert_eq!(offered, Some(backup.id), "the backup the journal's own key opens");
 }
+
+#[test]
+fn a_needed_passphrase_is_one_to_choose_only_while_no_encrypted_journal_is_there() {
+    use praxis_core::access::{Access, AccessState};
+    let state = |dir: &Path, error: Error| Access::<()>::new().after(protection::failed_attempt(dir, error)).0.state();
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(state(empty.path(), Error::PassphraseNeeded), AccessState::ChoosePassphrase, "a new journal");
+    let journal = temp_journal();
+    assert_eq!(state(journal.dir.path(), Error::PassphraseNeeded), AccessState::Passphrase, "an encrypted one");
+    assert_eq!(state(empty.path(), Error::KeyMissing), AccessState::RecoveryKey, "other failures keep their meaning");
+}

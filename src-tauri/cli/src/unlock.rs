@@ -61,14 +61,9 @@ pub fn open(dir: &Path, global: &Global, keystore: &dyn KeyStore) -> Result<Open
     let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
     let attempt = |unlock: &Unlock| match protection::open_journal(dir, unlock, keystore) {
         Ok(opened) => Event::Opened(opened),
-        Err(error) => {
-            // A new journal, or a plaintext one from an earlier Praxis, gets
-            // its first passphrase: typed twice.
-            let database = praxis_core::paths::database_path(dir);
-            let unencrypted = matches!(error, Error::PassphraseNeeded)
-                && (!database.exists() || praxis_core::store::cipher::is_plaintext(&database));
-            Event::Failed { error, unencrypted }
-        }
+        // A new journal, or a plaintext one from an earlier Praxis, gets its
+        // first passphrase: typed twice.
+        Err(error) => protection::failed_attempt(dir, error),
     };
     let (access, _) = Access::new().after(attempt(&unlock));
     let (access, mistyped) = match access {

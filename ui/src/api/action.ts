@@ -6,51 +6,15 @@ import type {
   ExperimentStatus,
   Role,
   CommitmentStatus,
-  ProjectStatus,
   ProjectDraft,
-  Project,
   Expectation,
   ExperimentPlan,
-  ExperimentSummary,
-  Outcome,
   OutcomeDraft,
-  Experiment,
-  Commitment,
-  PeerSession,
-  PrepSheet,
-  PrepSheetView,
   CommitmentDraft,
-  Today,
-  ProjectOverview,
-  ChainLink,
-  WeekReview,
-  WeekView,
 } from "./types";
 
-export type {
-  ExperimentStatus,
-  Role,
-  CommitmentStatus,
-  ProjectStatus,
-  ProjectDraft,
-  Project,
-  Expectation,
-  ExperimentPlan,
-  ExperimentSummary,
-  Outcome,
-  OutcomeDraft,
-  Experiment,
-  Commitment,
-  PeerSession,
-  PrepSheet,
-  PrepSheetView,
-  CommitmentDraft,
-  Today,
-  ProjectOverview,
-  ChainLink,
-  WeekReview,
-  WeekView,
-};
+// The action-learning types, for the screens that import them from here.
+export type * from "./types";
 
 export const listProjects = () => call("list_projects");
 /** A missing name (invalid_input), or an end before the start (conflict), is refused with a sentence saying why. */

@@ -461,6 +461,16 @@ pub fn key_fingerprint(data_dir: &Path) -> Result<Option<String>> {
     Ok(read_record(data_dir)?.map(|r| r.key_fingerprint))
 }
 
+/// What a failed attempt to open the journal in `data_dir` tells the access
+/// machine: a needed passphrase is one to choose when no encrypted journal
+/// is there yet (a new journal, or a plaintext one from an earlier Praxis).
+pub fn failed_attempt<J>(data_dir: &Path, error: Error) -> crate::access::Event<J> {
+    let database = paths::database_path(data_dir);
+    let unencrypted =
+        matches!(error, Error::PassphraseNeeded) && (!database.exists() || cipher::is_plaintext(&database));
+    crate::access::Event::Failed { error, unencrypted }
+}
+
 /// The newest backup beside the journal in `data_dir` that the journal's
 /// own key opens and that is healthy: what to offer when the journal itself
 /// cannot be opened. The key is found as for opening (and checked against
